@@ -1,0 +1,43 @@
+"""Polite Scrapy defaults for slow government servers. `tracker crawl` passes the run's own paths."""
+
+BOT_NAME = "who-spoke-first"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+USER_AGENT = "who-spoke-first/0.1 (public-opinion response timeliness tracker; +https://example.org/who-spoke-first)"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 15
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_MAXDELAY = 10
+URLLENGTH_LIMIT = 2048
+
+# Only http and https: file, ftp, data and s3 handlers are off.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+
+ITEM_PIPELINES = {"crawlers.pipelines.LandingPipeline": 500}
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Set per run by crawlers.run: where landing files and raw pages go, and the run id.
+TRACKER_LANDING_DIR = "data/landing"
+TRACKER_RAW_DIR = "data/raw"
+TRACKER_RUN_ID = ""
+TRACKER_MAX_LIST_PAGES = 5

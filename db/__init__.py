@@ -1,0 +1,117 @@
+"""DuckDB access: connections, migrations, views and named SQL files.
+
+One writer process holds the file only for the length of a load; readers open it read-only for
+one query and close it (DuckDB allows one writing process or many reading ones, never both).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+DEFAULT_DB = Path("data/tracker.duckdb")
+DISPLAY_TIMEZONE = "Asia/Shanghai"
+LOCK_RETRY_SECONDS = 30.0
+
+
+class DatabaseBusy(RuntimeError):
+    """The database file stayed locked by another process for longer than we wait."""
+
+
+def _sql_dir(name: str) -> resources.abc.Traversable:
+    return resources.files("db").joinpath(name)
+
+
+def read_sql(name: str) -> str:
+    """Text of `db/analysis/<name>.sql`, or of `db/<folder>/<file>.sql` for a name like `load/upsert_documents`."""
+    folder, _, file = name.rpartition("/")
+    return _sql_dir(folder or "analysis").joinpath(f"{file}.sql").read_text(encoding="utf-8")
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    config: dict[str, Any] = {"TimeZone": DISPLAY_TIMEZONE}
+    if read_only:
+        config["enable_external_access"] = False
+    return duckdb.connect(str(path), read_only=read_only, config=config)
+
+
+def _open_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return _open(path, read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                if "lock" in str(exc).lower():
+                    raise DatabaseBusy(f"{path}: database is locked by another process") from exc
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+@contextmanager
+def writer(path: Path = DEFAULT_DB, wait_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection with the schema migrated and views in place; closed on exit."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open_with_retry(path, read_only=False, wait_seconds=wait_seconds)
+    try:
+        migrate(con)
+        yield con
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+@contextmanager
+def reader(path: Path = DEFAULT_DB, wait_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection with external access off."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no database here yet (run `tracker crawl` or `tracker demo` first)")
+    con = _open_with_retry(path, read_only=True, wait_seconds=wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every migration not yet applied, each in its own transaction; then (re)create the views."""
+    con.execute(
+        "create table if not exists schema_migrations (version varchar primary key, applied_at timestamptz not null)"
+    )
+    done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
+    applied: list[str] = []
+    for entry in sorted(_sql_dir("migrations").iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".sql") or entry.name in done:
+            continue
+        con.execute("begin")
+        try:
+            con.execute(entry.read_text(encoding="utf-8"))
+            con.execute(
+                "insert into schema_migrations values ($version, $at)",
+                {"version": entry.name, "at": datetime.now(UTC)},
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(entry.name)
+    for entry in sorted(_sql_dir("views").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".sql"):
+            con.execute(entry.read_text(encoding="utf-8"))
+    return applied
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run `db/analysis/<name>.sql` with bound parameters; rows as dicts."""
+    cursor = con.execute(read_sql(name), dict(params or {}))
+    columns = [d[0] for d in cursor.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,1 @@
+insert into listings select * from staged_listings on conflict do nothing;

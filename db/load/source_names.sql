@@ -1,0 +1,1 @@
+select name, kind from sources;

@@ -1,0 +1,188 @@
+"""`tracker`: the command line. Errors a user can fix go to stderr as one line, with exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+
+import db
+from pipeline.sources import SourceError, load_sources
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line."""
+
+
+def _paths(db_path: Path) -> tuple[Path, Path]:
+    """Landing and raw-page folders that belong to a database."""
+    return db_path.parent / "landing", db_path.parent / "raw"
+
+
+def _print_load(report: object) -> None:
+    print(f"loaded {report.files_loaded} landing file(s), {report.documents} document record(s); "  # type: ignore[attr-defined]
+          f"{report.files_skipped} already loaded")  # type: ignore[attr-defined]
+
+
+def cmd_crawl(args: argparse.Namespace, match_after: bool = False) -> int:
+    from crawlers.run import crawl
+    from pipeline.importer import write_registry
+    from pipeline.load import load_files
+    from crawlers.landing import landing_files
+
+    sources = load_sources(Path(args.sources))
+    landing_dir, raw_dir = _paths(args.db)
+    report = crawl(sources, landing_dir, raw_dir, overrides=getattr(args, "scrapy_overrides", None))
+    write_registry(sources, landing_dir, report.run_id)
+    _print_crawl_summary(report)
+    load_report = load_files(args.db, landing_files(landing_dir))
+    _print_load(load_report)
+    if match_after:
+        return cmd_match(args)
+    failed = [s for s, t in report.tallies.items() if t.errors and not t.articles]
+    return 1 if failed and len(failed) == len(report.tallies) else 0
+
+
+def _print_crawl_summary(report: object) -> None:
+    for source_id, tally in sorted(report.tallies.items()):  # type: ignore[attr-defined]
+        status = "ok" if not tally.errors else f"{len(tally.errors)} error(s)"
+        print(f"{source_id}: {tally.list_pages} list page(s), {tally.feeds} feed(s), {tally.articles} article(s), {status}")
+        for error in tally.errors[:3]:
+            print(error, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pipeline.importer import import_file
+    from pipeline.load import load_files
+
+    landing_dir, _raw = _paths(args.db)
+    result = import_file(Path(args.file), landing_dir)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    load_report = load_files(args.db, result.landing_files)
+    print(f"imported {result.n_documents} document(s) from {args.file}; {len(result.problems)} line(s) rejected")
+    _print_load(load_report)
+    return 0 if result.n_documents or not result.problems else 1
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from crawlers.landing import landing_files
+    from pipeline.load import load_files
+
+    landing_dir, _raw = _paths(args.db)
+    _print_load(load_files(args.db, landing_files(landing_dir)))
+    return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from pipeline.linking import run_match
+
+    report = run_match(args.db)
+    print(f"linked {report.documents_linked} document(s); {report.events_created} new event(s); "
+          f"{report.copies_found} repost(s) by copied text")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return cmd_crawl(args, match_after=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract_cli import extract_target
+
+    print(json.dumps(extract_target(args.target, args.url), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from pipeline.digest import write_digest
+
+    if not args.db.exists():
+        raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
+    for path in write_digest(args.db, args.week, Path(args.out)):
+        print(path)
+    return 0
+
+
+def dashboard_command(db_path: Path, port: int) -> list[str]:
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    env = {**os.environ, "TRACKER_DB": str(args.db.resolve())}
+    print(f"dashboard on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    return subprocess.call(dashboard_command(args.db, args.port), env=env)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipeline.demo_run import run_demo
+
+    return run_demo(args.db, serve=not args.no_serve, port=args.port, out=Path(args.out))
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=db.DEFAULT_DB, help="DuckDB file (default: data/tracker.duckdb)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tracker", description="Who spoke first: government or media?")
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+        "crawl": (cmd_crawl, "fetch every source once, then load what was found"),
+        "import": (cmd_import, "load documents from another system (JSONL)"),
+        "load": (cmd_load, "load landing files not yet in the database (rebuilds a deleted database)"),
+        "match": (cmd_match, "link documents into events (incremental)"),
+        "run": (cmd_run, "crawl, load and match"),
+        "extract": (cmd_extract, "print the extracted fields of one page as JSON"),
+        "digest": (cmd_digest, "write the weekly digest"),
+        "dashboard": (cmd_dashboard, "start the Streamlit dashboard"),
+        "demo": (cmd_demo, "run everything on the bundled offline demo world"),
+    }
+    for name, (handler, help_text) in commands.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd.set_defaults(handler=handler)
+        if name != "extract":
+            _add_db(cmd)
+    sub.choices["crawl"].add_argument("--sources", required=True, help="sources.toml")
+    sub.choices["run"].add_argument("--sources", required=True, help="sources.toml")
+    sub.choices["import"].add_argument("file", help="JSONL file, one document a line")
+    sub.choices["extract"].add_argument("target", help="an HTML file or an http(s) URL")
+    sub.choices["extract"].add_argument("--url", help="the page's URL, when TARGET is a file")
+    sub.choices["digest"].add_argument("--week", required=True, help="ISO week, YYYY-Www")
+    sub.choices["digest"].add_argument("--out", default="data/digests", help="output folder")
+    sub.choices["dashboard"].add_argument("--port", type=int, default=8501)
+    sub.choices["demo"].add_argument("--no-serve", action="store_true", help="do everything but serve the dashboard")
+    sub.choices["demo"].add_argument("--port", type=int, default=8501)
+    sub.choices["demo"].add_argument("--out", default="data/digests", help="digest output folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (UserError, SourceError, ValueError, FileNotFoundError, db.DatabaseBusy) as exc:
+        print(f"tracker {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"tracker {args.command}: database error: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+

@@ -1,0 +1,106 @@
+"""The match stage: link new documents into events, incrementally, and record text copies (reposts).
+
+Documents already linked keep their event; new ones are fed to the matcher in time order after the
+history inside the matcher's time window has been restored, so re-running is safe and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+import db
+from pipeline.match import Link, MatchConfig, MatchDoc, Matcher
+
+COPY_THRESHOLD = 0.6  # share of an official post's text found in an earlier media article
+
+
+@dataclass(frozen=True)
+class MatchReport:
+    documents_linked: int
+    events_created: int
+    copies_found: int
+
+
+def _doc(row: dict[str, Any]) -> MatchDoc:
+    return MatchDoc(
+        doc_id=row["doc_id"], source_id=row["source_id"], kind=row["kind"], region=row["region"],
+        title=row["title"], body=row["body"], at=row["at"],
+    )
+
+
+def _regions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("select distinct region from sources where region is not null").fetchall()]
+
+
+def _record_copies(con: duckdb.DuckDBPyConnection, matcher: Matcher, event_ids: list[str]) -> int:
+    """For every official post in the events, note earlier media articles whose text it copies."""
+    members: dict[str, list[MatchDoc]] = defaultdict(list)
+    for row in db.query(con, "match/event_members", {"event_ids": event_ids}):
+        members[row["event_id"]].append(_doc(row))
+    found = 0
+    for docs in members.values():
+        for official in (d for d in docs if d.kind == "official"):
+            for media in (d for d in docs if d.kind == "media"):
+                if official.at is None or media.at is None or media.at > official.at:
+                    continue
+                similarity = matcher.copies(official, media)
+                if similarity >= COPY_THRESHOLD:
+                    con.execute(
+                        db.read_sql("match/upsert_copy"),
+                        {"doc_id": official.doc_id, "copied_doc_id": media.doc_id, "similarity": similarity},
+                    )
+                    found += 1
+    return found
+
+
+def _write_link(con: duckdb.DuckDBPyConnection, link: Link, doc: MatchDoc, now: datetime) -> bool:
+    created = link.matched_doc_id is None
+    if created:
+        con.execute(db.read_sql("match/insert_event"), {"event_id": link.event_id, "label": doc.title, "created_at": now})
+    con.execute(
+        db.read_sql("match/insert_link"),
+        {
+            "doc_id": link.doc_id, "event_id": link.event_id, "score": link.score,
+            "matched_doc_id": link.matched_doc_id, "shared_terms": list(link.shared_terms), "linked_at": now,
+        },
+    )
+    return created
+
+
+def match_documents(con: duckdb.DuckDBPyConnection, config: MatchConfig | None = None) -> MatchReport:
+    """Link every unlinked document; one transaction for the whole batch."""
+    config = config or MatchConfig()
+    new_docs = [_doc(r) for r in db.query(con, "match/unlinked_documents")]
+    if not new_docs:
+        return MatchReport(0, 0, 0)
+    matcher = Matcher(config, regions=_regions(con))
+    earliest = min(d.at for d in new_docs if d.at is not None)
+    since = earliest - timedelta(hours=config.window_hours)
+    for row in db.query(con, "match/linked_since", {"since": since}):
+        matcher.restore(_doc(row), row["event_id"])
+    now = datetime.now(UTC)
+    touched: set[str] = set()
+    created = 0
+    con.execute("begin")
+    try:
+        for doc in new_docs:
+            link = matcher.add(doc)
+            created += _write_link(con, link, doc, now)
+            touched.add(link.event_id)
+        copies = _record_copies(con, matcher, sorted(touched))
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return MatchReport(len(new_docs), created, copies)
+
+
+def run_match(db_path: Path, config: MatchConfig | None = None) -> MatchReport:
+    with db.writer(db_path) as con:
+        return match_documents(con, config)
