@@ -36,10 +36,13 @@ def read_sql(name: str) -> str:
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    config: dict[str, Any] = {"TimeZone": DISPLAY_TIMEZONE}
+    config: dict[str, Any] = {}
     if read_only:
         config["enable_external_access"] = False
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    # duckdb 2.0 refuses TimeZone in the connect config (ICU is not loaded yet then); a SET works.
+    con.execute(f"set TimeZone = '{DISPLAY_TIMEZONE}'")
+    return con
 
 
 def _open_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:

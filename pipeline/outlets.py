@@ -48,11 +48,12 @@ _SPACES = re.compile(r"\s+")
 _ALIAS = {"新华通讯社": "新华社", "中国新闻社": "中新社", "中国中央电视台": "中央电视台"}
 _MAX_NAME = 30
 
+_STRONG_MEDIA_SUFFIXES = (
+    "日报", "晚报", "早报", "晨报", "都市报", "电视台", "广播电台", "广播电视台", "广播电视总台",
+    "融媒体中心", "融媒中心", "通讯社", "新闻社", "杂志社", "客户端", "卫视",
+)
 _MEDIA_SUFFIXES = (
-    "日报", "晚报", "早报", "晨报", "商报", "时报", "周报", "导报", "快报", "都市报", "报",
-    "电视台", "广播电台", "广播电视台", "广播电视总台", "融媒体中心", "融媒中心", "新闻中心",
-    "新闻", "通讯社", "新闻社", "杂志", "杂志社", "周刊", "月刊", "半月刊", "客户端", "频道",
-    "卫视", "之声", "社",
+    "报", "新闻", "新闻网", "周刊", "月刊", "杂志", "频道", "之声", "社", "网", "网站", "在线",
 )
 _OFFICIAL_PARTS = re.compile(
     r"人民政府|政府|党委|人大常委会|政协|法院|检察院|公安|宣传部|新闻办|网信办|管委会|"
@@ -60,9 +61,8 @@ _OFFICIAL_PARTS = re.compile(
 )
 _OFFICIAL_SUFFIXES = (
     "办公室", "办公厅", "委员会", "政府网", "门户网站", "政务网", "政府网站", "局", "厅", "委",
-    "办", "部", "署", "司", "处", "所", "院", "中心", "站", "队", "大队", "支队", "街道", "镇", "乡",
+    "办", "部", "署", "司", "处", "所", "院", "中心", "站", "队", "街道", "镇", "乡", "发布",
 )
-_MEDIA_WEB_SUFFIXES = ("网", "网站", "在线", "TV", "tv")
 
 
 def normalise_source_name(raw: str) -> str | None:
@@ -110,11 +110,11 @@ def classify_source_name(
 
 
 def _by_pattern(name: str) -> str:
-    if name.endswith(_MEDIA_SUFFIXES) and not _OFFICIAL_PARTS.search(name.removesuffix("报")):
+    if name.endswith(_STRONG_MEDIA_SUFFIXES):
         return "media"
     if _OFFICIAL_PARTS.search(name) or name.endswith(_OFFICIAL_SUFFIXES):
         return "official"
-    if name.endswith(_MEDIA_WEB_SUFFIXES) or name.endswith(_MEDIA_SUFFIXES):
+    if name.endswith(_MEDIA_SUFFIXES):
         return "media"
     return "unknown"
 

@@ -1,0 +1,700 @@
+"""Event linking: decide, document by document and in time order, which real-world happening a post is about.
+
+Each new document is compared with the documents indexed in the last `window_hours` that share one of its rare
+terms (an inverted index, so the cost does not grow with history). The score of a pair is the larger of two text
+similarities plus a bonus for shared anchors:
+
+* TF-IDF cosine over jieba terms, with title and lead weighted up; document frequencies are learned from what is
+  indexed and start from jieba's bundled IDF table as a prior worth `prior_docs` documents;
+* containment: how much of the shorter text's (IDF-weighted) terms the longer text's title and lead hold, which is
+  what links a two-line notice to a long article about it;
+* anchors: shared distinctive figures (新增12例, 1175例), a shared reporting period or cut-off time.
+
+Evidence against a link is a veto, not a penalty: different subject places, different reporting periods or
+cut-offs (0-24时 of the 19th vs of the 20th), different ordinals (第5场 vs 第6场 发布会), event dates two or more
+days apart, or distinctive figures on both sides of which none is shared. These are what separate one issuer's
+successive bulletins, whose texts are otherwise near-identical.
+
+The document joins the event of the best-scoring document if that score reaches `threshold`, otherwise it seeds
+a new event ("ev-" + its id). Documents older than the window (plus `retention_hours`) behind the newest one are
+dropped from memory; their document frequencies stay.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from pipeline.gazetteer import NATIONAL, Gazetteer, Region, compatible
+from pipeline.tokenize import Tokenizer, get_tokenizer, normalize
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class MatchDoc:
+    doc_id: str
+    source_id: str
+    kind: str  # "official" | "media"
+    region: str | None  # the source's region, e.g. "江苏省连云港市"
+    title: str
+    body: str
+    at: datetime | None  # aware publish time (or first-seen time when unknown)
+
+
+@dataclass(frozen=True)
+class Link:
+    doc_id: str
+    event_id: str
+    score: float  # similarity to the best matching doc of the event; 1.0 for a new event's seed
+    matched_doc_id: str | None  # the doc in the event it matched best; None for a seed
+    shared_terms: tuple[str, ...]  # the top shared keywords, for explanations
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    # Documents further apart than this cannot link. Four days covers a government repost two or three days
+    # after the media (the Lianyungang case) and stays short of a weekly cycle.
+    window_hours: float = 96.0
+    # Extra time documents are kept in memory behind the newest one, for late arrivals; None means window_hours.
+    retention_hours: float | None = None
+    # Minimum score to join an event.
+    threshold: float = 0.5
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    lead_chars: int = 120
+    # Containment counts a little less than cosine: a short text is contained by chance more easily.
+    containment_weight: float = 0.85
+    # Containment needs this much IDF mass in the shorter text, so that three common words cannot link.
+    min_containment_mass: float = 18.0
+    # Added per shared distinctive figure (at most two count) and for a shared reporting period or cut-off.
+    figure_bonus: float = 0.1
+    period_bonus: float = 0.1
+    # Weight, in documents, of jieba's bundled IDF table as a prior on document frequencies.
+    prior_docs: float = 200.0
+    # Retrieval: rarest terms of the new document looked up, newest postings scanned, candidates scored.
+    query_terms: int = 16
+    max_postings: int = 5000
+    max_candidates: int = 100
+    # Terms kept per document (by weight x IDF at indexing time); bounds memory for long texts.
+    max_doc_terms: int = 120
+
+
+def new_event_id(seed_doc_id: str) -> str:
+    return "ev-" + seed_doc_id
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading anchors out of text: periods and cut-off times, dates, figures, ordinals, places.
+
+Endpoint = tuple[int, int, int]  # (month or 0 when unknown, day, hour or -1 when unknown)
+
+_DAY = (
+    r"(?:(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})[日号]"
+    r"|(?P<{p}rel>今天|今日|本日|当天|当日|昨天|昨日))"
+)
+_AMPM = r"(?P<{p}ap>凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|晚)?"
+_PERIOD_RE = re.compile(
+    _DAY.format(p="a")
+    + r"?\s*(?:当地时间)?\s*"
+    + _AMPM.format(p="a")
+    + r"(?P<sh>\d{1,2})(?:时|点)?\s*(?:-|至|到)\s*"
+    + _DAY.format(p="b")
+    + r"?\s*"
+    + _AMPM.format(p="b")
+    + r"(?P<eh>\d{1,2})(?:时|点)(?!\d)"
+)
+_ASOF_RE = re.compile(
+    r"(?:截至|截止|截止到|截至到)\s*(?:当地时间|北京时间)?\s*"
+    + _DAY.format(p="a")
+    + r"?\s*"
+    + _AMPM.format(p="a")
+    + r"(?:(?P<eh>\d{1,2})(?:时|点))?"
+)
+_DATE_RE = re.compile(_DAY.format(p="a"))
+_FIGURE_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)?(?![\d.])")
+_ORDINAL_RE = re.compile(r"第\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)\s*(场|期|次|号|批|届|轮|周|季度)")
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+    return total + digit
+
+
+def _shift_hour(ampm: str | None, hour: int) -> int:
+    return hour + 12 if ampm in {"下午", "傍晚", "晚上", "晚间", "晚"} and hour < 12 else hour
+
+
+class _DateResolver:
+    """Turns day expressions into calendar dates, relative to the publish date and the last date mentioned."""
+
+    def __init__(self, ref: date | None) -> None:
+        self.ref = ref
+        self.year = ref.year if ref is not None else 2001
+        self.last: tuple[int, int] | None = None
+
+    def resolve(self, m: re.Match[str], p: str) -> tuple[int, int] | None:
+        rel = m.group(p + "rel")
+        if rel in {"当天", "当日"}:
+            return self.last or self._from_ref(0)
+        if rel is not None:
+            return self._from_ref(-1 if rel.startswith("昨") else 0)
+        day_text = m.group(p + "d")
+        if day_text is None:
+            return None
+        day = int(day_text)
+        month_text = m.group(p + "m")
+        if not 1 <= day <= 31:
+            return None
+        if month_text is not None:
+            month = int(month_text)
+        elif self.ref is None:
+            month = 0
+        else:
+            month = self.ref.month if day <= self.ref.day + 1 else (self.ref.month - 2) % 12 + 1
+        if not 0 <= month <= 12:
+            return None
+        self.last = (month, day)
+        return self.last
+
+    def _from_ref(self, offset: int) -> tuple[int, int] | None:
+        if self.ref is None:
+            return None
+        d = self.ref + timedelta(days=offset)
+        return (d.month, d.day)
+
+
+def _endpoint(day: tuple[int, int] | None, hour: int | None, year: int) -> Endpoint | None:
+    """A cut-off time; 24时 of one day is 0时 of the next."""
+    if day is None:
+        return None
+    month, dom = day
+    if hour is None:
+        return (month, dom, -1)
+    if hour == 24:
+        if not month:
+            return (0, dom + 1, 0)
+        try:
+            nxt = date(year, month, dom) + timedelta(days=1)
+        except ValueError:
+            return None
+        return (nxt.month, nxt.day, 0)
+    return (month, dom, hour) if 0 <= hour < 24 else None
+
+
+def endpoints_compatible(a: Endpoint, b: Endpoint) -> bool:
+    return (a[0] == b[0] or 0 in (a[0], b[0])) and a[1] == b[1] and (a[2] == b[2] or -1 in (a[2], b[2]))
+
+
+def days_apart(a: tuple[int, int], b: tuple[int, int], year: int = 2001) -> int:
+    """Calendar days between two (month, day) dates of unknown year; month 0 means unknown."""
+    if 0 in (a[0], b[0]):
+        return abs(a[1] - b[1])
+    try:
+        gap = abs((date(year, *a) - date(year, *b)).days)
+    except ValueError:
+        return 0
+    return min(gap, 365 - gap)
+
+
+@dataclass(frozen=True)
+class Anchors:
+    endpoints: frozenset[Endpoint]
+    event_date: tuple[int, int] | None  # (month or 0, day) of the first date in title + first sentence
+    figures: frozenset[str]  # distinctive figures: >= 100 or with decimals, years excluded
+    ordinals: frozenset[tuple[str, int]]  # ("场", 27) for 第二十七场
+    subject: tuple[Region, ...]  # places the text is about (title, else lead)
+    subject_is_fallback: bool  # subject taken from the source's region, not from the text
+
+
+def _periods(text: str, resolver: _DateResolver) -> tuple[set[Endpoint], list[tuple[int, int]]]:
+    found: set[Endpoint] = set()
+    spans: list[tuple[int, int]] = []
+    for m in _PERIOD_RE.finditer(text):
+        start_day = resolver.resolve(m, "a")
+        end_day = resolver.resolve(m, "b") or start_day or resolver.last or resolver._from_ref(0)
+        end = _endpoint(end_day, _shift_hour(m.group("bap"), int(m.group("eh"))), resolver.year)
+        if end is not None:
+            found.add(end)
+        spans.append(m.span())
+    for m in _ASOF_RE.finditer(text):
+        day = resolver.resolve(m, "a")
+        hour = m.group("eh")
+        if day is None and hour is None:
+            continue
+        if day is None:
+            day = resolver.last or resolver._from_ref(0)
+        end = _endpoint(day, None if hour is None else _shift_hour(m.group("aap"), int(hour)), resolver.year)
+        if end is not None:
+            found.add(end)
+        spans.append(m.span())
+    return found, spans
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _figures(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _FIGURE_RE.finditer(text):
+        number, unit = m.group(1), m.group(2) or ""
+        follow = text[m.end() : m.end() + 1]
+        if follow == "年" or (follow in {"月", "日", "时", "点", "号"} and "." not in number):
+            continue
+        if "." in number:
+            if len(number.replace(".", "").lstrip("0")) >= 3:
+                out.add(number + unit)
+        elif int(number) >= 100 and not (1900 <= int(number) <= 2100 and follow in {"年", ""}):
+            out.add(number + unit)
+    return frozenset(out)
+
+
+def lead_of(body: str, chars: int) -> str:
+    """First sentence of the body, at most `chars` characters."""
+    head = body[:chars]
+    m = _SENTENCE_END_RE.search(head, 8)
+    return head[: m.end()] if m else head
+
+
+def read_anchors(
+    title: str, body: str, at: datetime | None, gazetteer: Gazetteer, fallback: Region | None, lead_chars: int
+) -> Anchors:
+    ref = at.astimezone(BEIJING).date() if at is not None else None
+    text = title + "\n" + body
+    resolver = _DateResolver(ref)
+    endpoints, spans = _periods(text, resolver)
+    lead = title + "\n" + lead_of(body, lead_chars)
+    first_date = _DATE_RE.search(lead)
+    event_date = _DateResolver(ref).resolve(first_date, "a") if first_date else None
+    blanked = _blank(text, spans)
+    blanked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), blanked)
+    ordinals = frozenset((unit, _cn_number(n)) for n, unit in _ORDINAL_RE.findall(text))
+    subject = tuple(dict.fromkeys(p.region for p in gazetteer.find(title)))
+    if not subject:
+        subject = tuple(dict.fromkeys(p.region for p in gazetteer.find(lead_of(body, lead_chars))))
+    is_fallback = False
+    if not subject and fallback is not None:
+        subject, is_fallback = (fallback,), True
+    return Anchors(
+        endpoints=frozenset(endpoints),
+        event_date=event_date,
+        figures=_figures(blanked),
+        ordinals=ordinals,
+        subject=subject,
+        subject_is_fallback=is_fallback,
+    )
+
+
+def places_conflict(a: Anchors, b: Anchors) -> bool:
+    if not a.subject or not b.subject:
+        return False
+    if (a.subject_is_fallback and b.subject == (NATIONAL,)) or (b.subject_is_fallback and a.subject == (NATIONAL,)):
+        return False
+    return not any(compatible(x, y) for x in a.subject for y in b.subject)
+
+
+def conflict(a: Anchors, b: Anchors) -> str | None:
+    """The reason two documents cannot be about the same happening, or None."""
+    if places_conflict(a, b):
+        return "place"
+    if a.endpoints and b.endpoints and not any(endpoints_compatible(x, y) for x in a.endpoints for y in b.endpoints):
+        return "period"
+    units = {u for u, _ in a.ordinals} & {u for u, _ in b.ordinals}
+    if any(not ({o for o in a.ordinals if o[0] == u} & {o for o in b.ordinals if o[0] == u}) for u in units):
+        return "ordinal"
+    if a.event_date and b.event_date and days_apart(a.event_date, b.event_date) >= 2:
+        return "date"
+    if a.figures and b.figures and not (a.figures & b.figures):
+        return "figures"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Terms and weights.
+
+
+@dataclass(frozen=True)
+class TermVector:
+    weights: dict[str, float]  # field-weighted, sublinear term frequency (no IDF: that changes as we learn)
+    head: frozenset[str]  # terms of title + lead
+
+
+def term_vector(tokenizer: Tokenizer, gazetteer: Gazetteer, title: str, body: str, config: MatchConfig) -> TermVector:
+    lead = lead_of(body, config.lead_chars)
+    fields = ((title, config.title_weight), (lead, config.lead_weight), (body[len(lead) :], 1.0))
+    weights: dict[str, float] = {}
+    head: set[str] = set()
+    for index, (text, field_weight) in enumerate(fields):
+        counts: dict[str, int] = {}
+        for term in tokenizer.terms(text):
+            counts[_canonical(term, gazetteer)] = counts.get(_canonical(term, gazetteer), 0) + 1
+        for term, count in counts.items():
+            weights[term] = weights.get(term, 0.0) + field_weight * (1.0 + math.log(count))
+        if index < 2:
+            head.update(counts)
+    return TermVector(weights, frozenset(head))
+
+
+def _canonical(term: str, gazetteer: Gazetteer) -> str:
+    """Place names map to one term per region, so 湖北 and 湖北省 count as the same word."""
+    places = gazetteer.find(term)
+    if len(places) == 1 and places[0].name == term:
+        return "@" + places[0].region[-1]
+    return term
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The index.
+
+
+@dataclass(slots=True)
+class _Entry:
+    doc_id: str
+    event_id: str
+    kind: str
+    ts: float | None
+    term_ids: array
+    weights: array
+    head_ids: frozenset[int]
+    anchors: Anchors
+
+
+@dataclass
+class _Stats:
+    """Document frequencies with jieba's IDF table as a prior: idf = ln((N + P) / (df + P·p0))."""
+
+    tokenizer: Tokenizer
+    prior_docs: float
+    n_docs: int = 0
+    vocab: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    prior: list[float] = field(default_factory=list)
+
+    def ids(self, terms: Iterable[str], grow: bool) -> list[int]:
+        out: list[int] = []
+        for term in terms:
+            tid = self.vocab.get(term)
+            if tid is None:
+                if not grow:
+                    continue
+                tid = len(self.terms)
+                self.vocab[term] = tid
+                self.terms.append(term)
+                self.df.append(0)
+                self.prior.append(self._prior_rate(term))
+            out.append(tid)
+        return out
+
+    def _prior_rate(self, term: str) -> float:
+        table = self.tokenizer.background_idf
+        idf = table.get(term.lstrip("@"), self.tokenizer.background_default_idf)
+        return math.exp(-idf)
+
+    def idf(self, tid: int) -> float:
+        p = self.prior_docs
+        return math.log((self.n_docs + p) / (self.df[tid] + p * self.prior[tid]))
+
+    def idf_of(self, term: str) -> float:
+        tid = self.vocab.get(term)
+        if tid is not None:
+            return self.idf(tid)
+        p = self.prior_docs
+        return math.log((self.n_docs + p) / (p * self._prior_rate(term)))
+
+    def count(self, tids: Iterable[int]) -> None:
+        self.n_docs += 1
+        for tid in tids:
+            self.df[tid] += 1
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    entry: _Entry
+    shared: tuple[str, ...]
+
+
+class Matcher:
+    """Incremental, deterministic event linker; see the module docstring."""
+
+    def __init__(self, config: MatchConfig | None = None, regions: Iterable[str] = ()) -> None:
+        self.config = config or MatchConfig()
+        self.tokenizer = get_tokenizer()
+        self.gazetteer = Gazetteer(regions)
+        self._stats = _Stats(self.tokenizer, self.config.prior_docs)
+        self._entries: dict[int, _Entry] = {}
+        self._postings: dict[int, array] = {}
+        self._order: deque[tuple[float, int]] = deque()
+        self._seq = 0
+        self._newest: float | None = None
+
+    # -- public interface --------------------------------------------------------------------------------------
+
+    def restore(self, doc: MatchDoc, event_id: str) -> None:
+        """Index an already-linked document (history) without scoring it."""
+        self._index(self._prepare(doc), event_id)
+
+    def add(self, doc: MatchDoc) -> Link:
+        """Link a new document to an existing event or start one."""
+        prepared = self._prepare(doc)
+        best = self._best_match(prepared)
+        if best is None or best.score < self.config.threshold:
+            event_id = new_event_id(doc.doc_id)
+            self._index(prepared, event_id)
+            return Link(doc.doc_id, event_id, 1.0, None, ())
+        self._index(prepared, best.entry.event_id)
+        return Link(doc.doc_id, best.entry.event_id, round(best.score, 4), best.entry.doc_id, best.shared)
+
+    def copies(self, doc: MatchDoc, earlier: MatchDoc) -> float:
+        """Share of `doc`'s text (character 4-grams) found in `earlier`: 1.0 for a verbatim repost."""
+        return copy_score(doc.title + doc.body, earlier.title + earlier.body)
+
+    # -- internals ---------------------------------------------------------------------------------------------
+
+    def _prepare(self, doc: MatchDoc) -> _Prepared:
+        title, body = normalize(doc.title or ""), normalize(doc.body or "")
+        fallback = self.gazetteer.region_of(doc.region) if doc.kind == "official" else None
+        anchors = read_anchors(title, body, doc.at, self.gazetteer, fallback, self.config.lead_chars)
+        vector = term_vector(self.tokenizer, self.gazetteer, title, body, self.config)
+        weights = dict(vector.weights)
+        for figure in anchors.figures:
+            weights["#" + figure] = weights.get("#" + figure, 0.0) + 1.0
+        ts = doc.at.timestamp() if doc.at is not None else None
+        return _Prepared(doc, weights, vector.head | {"#" + f for f in anchors.figures}, anchors, ts)
+
+    def _index(self, prepared: _Prepared, event_id: str) -> None:
+        stats = self._stats
+        all_ids = stats.ids(prepared.weights, grow=True)
+        stats.count(all_ids)
+        keep = self.config.max_doc_terms
+        pairs = sorted(
+            zip(all_ids, prepared.weights.values(), strict=True), key=lambda p: (-p[1] * stats.idf(p[0]), p[0])
+        )[:keep]
+        term_ids = array("i", [tid for tid, _ in pairs])
+        weights = array("f", [w for _, w in pairs])
+        head_ids = frozenset(stats.ids(prepared.head, grow=False)) & frozenset(term_ids)
+        ts = prepared.ts if prepared.ts is not None else self._newest
+        seq = self._seq
+        self._seq += 1
+        doc = prepared.doc
+        self._entries[seq] = _Entry(doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, head_ids,
+                                    prepared.anchors)
+        for tid in term_ids:
+            postings = self._postings.get(tid)
+            if postings is None:
+                postings = self._postings[tid] = array("i")
+            postings.append(seq)
+        if ts is not None:
+            self._order.append((ts, seq))
+            if self._newest is None or ts > self._newest:
+                self._newest = ts
+            self._evict()
+
+    def _evict(self) -> None:
+        if self._newest is None:
+            return
+        keep_hours = self.config.window_hours + (
+            self.config.retention_hours if self.config.retention_hours is not None else self.config.window_hours
+        )
+        cutoff = self._newest - keep_hours * 3600.0
+        while self._order and self._order[0][0] < cutoff:
+            _, seq = self._order.popleft()
+            self._entries.pop(seq, None)
+
+    def _candidates(self, prepared: _Prepared) -> list[_Entry]:
+        stats = self._stats
+        known = [(stats.idf(tid), tid) for tid in stats.ids(prepared.weights, grow=False)]
+        known.sort(key=lambda p: (-p[0], p[1]))
+        window = self.config.window_hours * 3600.0
+        votes: dict[int, float] = {}
+        for idf, tid in known[: self.config.query_terms]:
+            postings = self._postings.get(tid)
+            if not postings:
+                continue
+            stale = -1
+            scanned = 0
+            for i in range(len(postings) - 1, -1, -1):
+                seq = postings[i]
+                entry = self._entries.get(seq)
+                if entry is None:
+                    stale = i
+                    break
+                scanned += 1
+                if scanned > self.config.max_postings:
+                    break
+                if prepared.ts is not None and entry.ts is not None and abs(prepared.ts - entry.ts) > window:
+                    continue
+                votes[seq] = votes.get(seq, 0.0) + idf
+            if stale >= 0:
+                del postings[: stale + 1]
+        ranked = sorted(votes.items(), key=lambda p: (-p[1], p[0]))[: self.config.max_candidates]
+        return [self._entries[seq] for seq, _ in sorted(ranked)]
+
+    def _best_match(self, prepared: _Prepared) -> _Scored | None:
+        best: _Scored | None = None
+        for entry in self._candidates(prepared):
+            scored = self._score(prepared, entry)
+            if scored is not None and (best is None or scored.score > best.score):
+                best = scored
+        return best
+
+    def _score(self, prepared: _Prepared, entry: _Entry) -> _Scored | None:
+        if conflict(prepared.anchors, entry.anchors) is not None:
+            return None
+        return pair_score(prepared, entry, self._stats, self.config)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    doc: MatchDoc
+    weights: dict[str, float]
+    head: frozenset[str]
+    anchors: Anchors
+    ts: float | None
+
+
+def pair_score(prepared: _Prepared, entry: _Entry, stats: _Stats, config: MatchConfig) -> _Scored:
+    new = {stats.vocab[t]: w for t, w in prepared.weights.items() if t in stats.vocab}
+    new_idf = {tid: stats.idf(tid) for tid in new}
+    old = dict(zip(entry.term_ids, entry.weights, strict=True))
+    old_idf = {tid: stats.idf(tid) for tid in old}
+    # Terms the index has never seen are rare by definition: they count in the norm with the prior IDF.
+    unseen = sum((w * stats.idf_of(t)) ** 2 for t, w in prepared.weights.items() if t not in stats.vocab)
+    dot = sum(w * old[tid] * new_idf[tid] ** 2 for tid, w in new.items() if tid in old)
+    norm_new = math.sqrt(sum((w * new_idf[tid]) ** 2 for tid, w in new.items()) + unseen)
+    norm_old = math.sqrt(sum((w * old_idf[tid]) ** 2 for tid, w in old.items()))
+    cosine = dot / (norm_new * norm_old) if norm_new and norm_old else 0.0
+
+    new_mass = sum(new_idf.values()) + sum(stats.idf_of(t) for t in prepared.weights if t not in stats.vocab)
+    old_mass = sum(old_idf.values())
+    new_head = {stats.vocab[t] for t in prepared.head if t in stats.vocab}
+    if new_mass <= old_mass:
+        short_ids, short_mass, long_ids = new.keys(), new_mass, entry.head_ids
+    else:
+        short_ids, short_mass, long_ids = old.keys(), old_mass, new_head
+    contained = sum(old_idf.get(tid, new_idf.get(tid, 0.0)) for tid in short_ids if tid in long_ids)
+    containment = contained / short_mass if short_mass >= config.min_containment_mass else 0.0
+
+    shared_figures = sum(1 for f in prepared.anchors.figures if f in entry.anchors.figures)
+    shared_period = any(
+        endpoints_compatible(x, y) and x[2] != -1 and y[2] != -1
+        for x in prepared.anchors.endpoints
+        for y in entry.anchors.endpoints
+    )
+    bonus = config.figure_bonus * min(2, shared_figures) + (config.period_bonus if shared_period else 0.0)
+    score = min(1.0, max(cosine, config.containment_weight * containment) + bonus)
+    common = sorted(
+        (tid for tid in new if tid in old),
+        key=lambda tid: (-new[tid] * old[tid] * new_idf[tid] ** 2, tid),
+    )
+    shared = tuple(stats.terms[tid].lstrip("@#") for tid in common[:6])
+    return _Scored(score, entry, shared)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Near-duplicates.
+
+_NON_TEXT_RE = re.compile(r"[\W_]+")
+
+
+def _shingles(text: str, n: int = 4) -> set[str]:
+    clean = _NON_TEXT_RE.sub("", normalize(text))
+    if len(clean) <= n:
+        return {clean} if clean else set()
+    return {clean[i : i + n] for i in range(len(clean) - n + 1)}
+
+
+def copy_score(text: str, earlier: str) -> float:
+    mine = _shingles(text)
+    if not mine:
+        return 0.0
+    return len(mine & _shingles(earlier)) / len(mine)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The plain baseline: jieba TF-IDF cosine over title + body, one threshold, greedy single-link.
+
+
+class BaselineMatcher:
+    """TF-IDF cosine (smoothed IDF from what is indexed), joins the most similar earlier document's event."""
+
+    def __init__(self, threshold: float = 0.5, window_hours: float = 96.0) -> None:
+        self.threshold = threshold
+        self.window = window_hours * 3600.0
+        self.tokenizer = get_tokenizer()
+        self._df: dict[str, int] = {}
+        self._n = 0
+        self._docs: list[tuple[str, str, float | None, dict[str, float]]] = []
+        self._postings: dict[str, list[int]] = {}
+
+    def _tf(self, doc: MatchDoc) -> dict[str, float]:
+        counts: dict[str, float] = {}
+        for term in self.tokenizer.terms(normalize(doc.title + "\n" + doc.body)):
+            counts[term] = counts.get(term, 0.0) + 1.0
+        return counts
+
+    def _idf(self, term: str) -> float:
+        return math.log((self._n + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def _index(self, doc: MatchDoc, tf: dict[str, float], event_id: str) -> None:
+        self._n += 1
+        index = len(self._docs)
+        for term in tf:
+            self._df[term] = self._df.get(term, 0) + 1
+            self._postings.setdefault(term, []).append(index)
+        self._docs.append((doc.doc_id, event_id, doc.at.timestamp() if doc.at else None, tf))
+
+    def restore(self, doc: MatchDoc, event_id: str) -> None:
+        self._index(doc, self._tf(doc), event_id)
+
+    def add(self, doc: MatchDoc) -> Link:
+        tf = self._tf(doc)
+        ts = doc.at.timestamp() if doc.at else None
+        idf = {t: self._idf(t) for t in tf}
+        norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items()))
+        dots: dict[int, float] = {}
+        for term, w in tf.items():
+            for index in self._postings.get(term, ()):
+                other_ts = self._docs[index][2]
+                if ts is not None and other_ts is not None and abs(ts - other_ts) > self.window:
+                    continue
+                dots[index] = dots.get(index, 0.0) + w * self._docs[index][3][term] * idf[term] ** 2
+        best_index, best = -1, 0.0
+        for index, dot in sorted(dots.items()):
+            other = self._docs[index][3]
+            other_norm = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in other.items()))
+            score = dot / (norm * other_norm) if norm and other_norm else 0.0
+            if score > best:
+                best_index, best = index, score
+        if best_index < 0 or best < self.threshold:
+            event_id = new_event_id(doc.doc_id)
+            self._index(doc, tf, event_id)
+            return Link(doc.doc_id, event_id, 1.0, None, ())
+        other_id, event_id = self._docs[best_index][0], self._docs[best_index][1]
+        self._index(doc, tf, event_id)
+        return Link(doc.doc_id, event_id, round(best, 4), other_id, ())
+
+
+def link_all(matcher: Matcher | BaselineMatcher, docs: Sequence[MatchDoc]) -> list[Link]:
+    return [matcher.add(doc) for doc in docs]

@@ -1,0 +1,134 @@
+"""Scoring event links against hand labels: pairwise P/R/F1, B-cubed, and official↔media links.
+
+Also loads the labelled set (`fixtures/events/events_dev.jsonl` format) into `MatchDoc`s in feeding order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import combinations
+from pathlib import Path
+
+from pipeline.match import BaselineMatcher, MatchDoc, Matcher
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+    predicted: int = 0  # predicted positives (pairs), or documents for B-cubed
+    true: int = 0  # gold positives
+
+    def __str__(self) -> str:
+        return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}"
+
+
+@dataclass(frozen=True)
+class Scores:
+    pairwise: PRF
+    bcubed: PRF
+    cross_kind: PRF  # pairs of one official and one media document
+    events: int
+
+
+@dataclass(frozen=True)
+class LabelledDoc:
+    doc: MatchDoc
+    event_id: str  # gold
+
+
+def _prf(tp: int, predicted: int, true: int) -> PRF:
+    p = tp / predicted if predicted else 1.0
+    r = tp / true if true else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return PRF(p, r, f, predicted, true)
+
+
+def _pairs(assignment: Mapping[str, str]) -> set[tuple[str, str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc_id, event in assignment.items():
+        groups[event].append(doc_id)
+    return {tuple(sorted(p)) for members in groups.values() for p in combinations(members, 2)}  # type: ignore[misc]
+
+
+def pairwise(predicted: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    pred, true = _pairs(predicted), _pairs(gold)
+    return _prf(len(pred & true), len(pred), len(true))
+
+
+def cross_kind(predicted: Mapping[str, str], gold: Mapping[str, str], kinds: Mapping[str, str]) -> PRF:
+    def mixed(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        return {p for p in pairs if {kinds[p[0]], kinds[p[1]]} == {"official", "media"}}
+
+    pred, true = mixed(_pairs(predicted)), mixed(_pairs(gold))
+    return _prf(len(pred & true), len(pred), len(true))
+
+
+def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    pred_groups: dict[str, set[str]] = defaultdict(set)
+    gold_groups: dict[str, set[str]] = defaultdict(set)
+    for doc_id, event in predicted.items():
+        pred_groups[event].add(doc_id)
+    for doc_id, event in gold.items():
+        gold_groups[event].add(doc_id)
+    p_sum = r_sum = 0.0
+    for doc_id in gold:
+        mine, truth = pred_groups[predicted[doc_id]], gold_groups[gold[doc_id]]
+        both = len(mine & truth)
+        p_sum += both / len(mine)
+        r_sum += both / len(truth)
+    n = len(gold)
+    p, r = (p_sum / n, r_sum / n) if n else (1.0, 1.0)
+    return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0, n, n)
+
+
+def score(predicted: Mapping[str, str], gold: Mapping[str, str], kinds: Mapping[str, str]) -> Scores:
+    return Scores(
+        pairwise=pairwise(predicted, gold),
+        bcubed=bcubed(predicted, gold),
+        cross_kind=cross_kind(predicted, gold, kinds),
+        events=len(set(predicted.values())),
+    )
+
+
+def load_labelled(path: Path) -> list[LabelledDoc]:
+    """Documents in feeding order: by (published_at, doc_key); those without a time last, by doc_key.
+
+    Items with a null `published_at` (date-only midnight stamps in the source) keep `at=None`: the matcher then
+    applies no time window to them, so they are compared with every document it still holds — the harder case.
+    """
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = [
+        LabelledDoc(
+            MatchDoc(
+                doc_id=row["doc_key"],
+                source_id=row["source_id"],
+                kind=row["kind"],
+                region=None,
+                title=row["title"] or "",
+                body=row["body"] or "",
+                at=datetime.fromisoformat(row["published_at"]) if row["published_at"] else None,
+            ),
+            row["event_id"],
+        )
+        for row in rows
+    ]
+    timed = sorted((d for d in out if d.doc.at is not None), key=lambda d: (d.doc.at, d.doc.doc_id))
+    untimed = sorted((d for d in out if d.doc.at is None), key=lambda d: d.doc.doc_id)
+    return timed + untimed
+
+
+def run(matcher: Matcher | BaselineMatcher, labelled: list[LabelledDoc]) -> dict[str, str]:
+    return {item.doc.doc_id: matcher.add(item.doc).event_id for item in labelled}
+
+
+def evaluate(matcher: Matcher | BaselineMatcher, labelled: list[LabelledDoc]) -> Scores:
+    predicted = run(matcher, labelled)
+    gold = {item.doc.doc_id: item.event_id for item in labelled}
+    kinds = {item.doc.doc_id: item.doc.kind for item in labelled}
+    return score(predicted, gold, kinds)
