@@ -363,11 +363,19 @@ def find_published(
     labelled = _first_labelled(lines, tz, fetched_at)
     if labelled is not None:
         return labelled
+    first = _first_standalone(lines, tz, fetched_at)
     for finder in (_htmldate, _url_date):
         found = finder(tree, url, tz, fetched_at)
         if found is not None:
-            return found
-    return _first_standalone(lines, tz, fetched_at)
+            return _refine(found, first)
+    return first
+
+
+def _refine(day: Found, shown: Found | None) -> Found:
+    """Add the time of day from the page text when it shows a time on the same day."""
+    if shown is not None and shown.value.at.date() == day.value.at.date():
+        return Found(shown.value, f"{day.method}+{shown.method}")
+    return day
 
 
 def find_written(lines: list[Line], heading_at: int | None, tz: str) -> Found | None:
@@ -500,7 +508,8 @@ def _reconcile(meta: Found, dateline: Found | None) -> Found:
         return meta
     shown, claimed = dateline.value, meta.value
     if _zone_given(claimed) and not _zone_given(shown) and shown.precision in FINE:
-        gap = shown.at.replace(tzinfo=None) - claimed.at.astimezone(timezone.utc).replace(tzinfo=None)
+        utc_wall = claimed.at.astimezone(timezone.utc).replace(tzinfo=None, second=0)
+        gap = shown.at.replace(tzinfo=None, second=0) - utc_wall
         if abs(gap) <= timedelta(hours=14) and gap % timedelta(minutes=15) == timedelta(0):
             at = claimed.at.astimezone(timezone(gap))
             return Found(replace(claimed, at=at), f"{meta.method}+dateline-zone")

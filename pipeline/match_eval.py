@@ -13,6 +13,7 @@ from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 
+from pipeline.gazetteer import Gazetteer
 from pipeline.match import BaselineMatcher, MatchDoc, Matcher
 
 
@@ -103,13 +104,14 @@ def load_labelled(path: Path) -> list[LabelledDoc]:
     applies no time window to them, so they are compared with every document it still holds — the harder case.
     """
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gazetteer = Gazetteer()
     out = [
         LabelledDoc(
             MatchDoc(
                 doc_id=row["doc_key"],
                 source_id=row["source_id"],
                 kind=row["kind"],
-                region=None,
+                region=source_region(row["source_name"], gazetteer),
                 title=row["title"] or "",
                 body=row["body"] or "",
                 at=datetime.fromisoformat(row["published_at"]) if row["published_at"] else None,
@@ -121,6 +123,12 @@ def load_labelled(path: Path) -> list[LabelledDoc]:
     timed = sorted((d for d in out if d.doc.at is not None), key=lambda d: (d.doc.at, d.doc.doc_id))
     untimed = sorted((d for d in out if d.doc.at is None), key=lambda d: d.doc.doc_id)
     return timed + untimed
+
+
+def source_region(source_name: str, gazetteer: Gazetteer) -> str | None:
+    """The registry-style region of a labelled item's source, read from its name (云南卫健委 → 云南省)."""
+    places = [p for p in gazetteer.find(source_name) if p.region[0] not in {"全国", "国外"}]
+    return "".join(places[0].region) if places else None
 
 
 def run(matcher: Matcher | BaselineMatcher, labelled: list[LabelledDoc]) -> dict[str, str]:

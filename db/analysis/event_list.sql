@@ -1,0 +1,62 @@
+-- Events in scope with who spoke first. An event belongs to the week of its first timed document and to a region
+-- when any of its sources' regions starts with $region. All filters are optional (NULL: no filter).
+-- $words: every word must appear in the label or in a document title; $who: codes as in `who` below.
+with firsts as (
+    select event_id, min(at_start) as first_at
+    from document_times
+    group by event_id
+),
+in_region as (
+    select distinct ed.event_id
+    from event_documents ed
+    join documents d on d.doc_id = ed.doc_id
+    join sources s on s.source_id = d.source_id
+    where starts_with(s.region, $region::varchar)
+),
+titles as (
+    select ed.event_id, string_agg(d.title, ' ' order by d.doc_id) as titles
+    from event_documents ed
+    join documents d on d.doc_id = ed.doc_id
+    group by ed.event_id
+),
+reposts as (
+    select event_id, count(*) filter (where is_repost) as n_reposts
+    from event_official_responses
+    group by event_id
+),
+classified as (
+    select
+        t.event_id,
+        t.label,
+        f.first_at,
+        t.first_media_at,
+        t.first_official_at,
+        t.lag_hours::double as lag_hours,
+        t.official_first,
+        t.n_media,
+        t.n_official,
+        coalesce(r.n_reposts, 0) as n_reposts,
+        case
+            when t.n_official = 0 then 'no_official'
+            when t.n_media = 0 then 'no_media'
+            when t.official_first then 'official_first'
+            when not t.official_first then 'media_first'
+            else 'undecided'
+        end as who,
+        lower(t.label || ' ' || coalesce(ti.titles, '')) as haystack
+    from event_timeliness t
+    left join firsts f on f.event_id = t.event_id
+    left join titles ti on ti.event_id = t.event_id
+    left join reposts r on r.event_id = t.event_id
+),
+final as (
+    select * exclude (haystack)
+    from classified
+    where ($week_start::timestamptz is null or first_at >= $week_start::timestamptz)
+      and ($week_end::timestamptz is null or first_at < $week_end::timestamptz)
+      and ($region::varchar is null or event_id in (select event_id from in_region))
+      and ($who::varchar[] is null or list_contains($who::varchar[], who))
+      and coalesce(list_bool_and(list_transform($words::varchar[], lambda w: contains(haystack, lower(w)))), true)
+)
+select * from final
+order by first_at nulls last, event_id;

@@ -1,0 +1,55 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import db
+
+LINES = [
+    {"source_id": "lj-weibo", "source_name": "临江发布", "kind": "official", "channel": "weibo",
+     "region": "江南省临江市", "url": "https://weibo.example.com/1/abc", "title": "关于化工园区项目的情况通报",
+     "body": "市政府高度重视……", "published_at": "2026-10-12 09:30", "declared_source": None},
+    {"source_id": "lj-daily", "source_name": "临江日报", "kind": "media", "channel": "news",
+     "region": "江南省临江市", "url": "https://daily.example.com/a/1.html", "title": "化工园区项目引发关注",
+     "body": "……", "published_at": "2026-10-12T07:15:00+08:00", "declared_source": "临江日报社"},
+    {"source_id": "bad", "source_name": "坏来源", "kind": "blog", "url": "https://x.example.com/1",
+     "title": "x", "published_at": "2026-10-12 09:30"},
+    {"source_id": "lj-daily", "source_name": "临江日报", "kind": "media", "url": "ftp://daily.example.com/2",
+     "title": "y", "published_at": "2026-10-12 09:30"},
+]
+
+
+def tracker(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_import_creates_sources_loads_good_lines_and_names_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in LINES) + "\n{oops\n", encoding="utf-8")
+    database = tmp_path / "data" / "t.duckdb"
+    result = tracker("import", str(path), "--db", str(database))
+    assert result.returncode == 0, result.stderr
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3
+    assert "export.jsonl:3" in errors[0] and "unknown kind 'blog'" in errors[0]
+    assert "export.jsonl:4" in errors[1] and "not http or https" in errors[1]
+    assert "export.jsonl:5" in errors[2] and "not valid JSON" in errors[2]
+    with db.reader(database) as con:
+        sources = con.execute("select source_id, kind, channel from sources order by source_id").fetchall()
+        docs = con.execute(
+            "select source_id, strftime(published_at, '%Y-%m-%d %H:%M'), published_precision, declared_source"
+            " from documents order by source_id"
+        ).fetchall()
+    assert sources == [("lj-daily", "media", "news"), ("lj-weibo", "official", "weibo")]
+    assert docs == [("lj-daily", "2026-10-12 07:15", "second", "临江日报"), ("lj-weibo", "2026-10-12 09:30", "minute", None)]
+    # importing the same file again adds no document
+    tracker("import", str(path), "--db", str(database))
+    with db.reader(database) as con:
+        assert con.execute("select count(*) from documents").fetchone() == (2,)
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    result = tracker("import", str(tmp_path / "none.jsonl"), "--db", str(tmp_path / "t.duckdb"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
+    assert "Traceback" not in result.stderr
