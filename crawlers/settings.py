@@ -31,7 +31,7 @@ DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 
 ITEM_PIPELINES = {"crawlers.pipelines.LandingPipeline": 500}
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "INFO"
+LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -38,7 +38,7 @@ def cmd_crawl(args: argparse.Namespace, match_after: bool = False) -> int:
 
     sources = load_sources(Path(args.sources))
     landing_dir, raw_dir = _paths(args.db)
-    report = crawl(sources, landing_dir, raw_dir, overrides=getattr(args, "scrapy_overrides", None))
+    report = crawl(sources, landing_dir, raw_dir, overrides=_scrapy_settings(args.setting))
     write_registry(sources, landing_dir, report.run_id)
     _print_crawl_summary(report)
     load_report = load_files(args.db, landing_files(landing_dir))
@@ -47,6 +47,20 @@ def cmd_crawl(args: argparse.Namespace, match_after: bool = False) -> int:
         return cmd_match(args)
     failed = [s for s, t in report.tallies.items() if t.errors and not t.articles]
     return 1 if failed and len(failed) == len(report.tallies) else 0
+
+
+def _scrapy_settings(pairs: list[str]) -> dict[str, object]:
+    """`-s NAME=VALUE` options as Scrapy settings (values read as JSON when they parse, else as text)."""
+    settings: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isupper():
+            raise UserError(f"-s {pair!r}: expected NAME=VALUE with an upper-case Scrapy setting name")
+        try:
+            settings[name] = json.loads(value)
+        except json.JSONDecodeError:
+            settings[name] = value
+    return settings
 
 
 def _print_crawl_summary(report: object) -> None:
@@ -156,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
             _add_db(cmd)
     sub.choices["crawl"].add_argument("--sources", required=True, help="sources.toml")
     sub.choices["run"].add_argument("--sources", required=True, help="sources.toml")
+    for name in ("crawl", "run"):
+        sub.choices[name].add_argument(
+            "-s", "--setting", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting"
+        )
     sub.choices["import"].add_argument("file", help="JSONL file, one document a line")
     sub.choices["extract"].add_argument("target", help="an HTML file or an http(s) URL")
     sub.choices["extract"].add_argument("--url", help="the page's URL, when TARGET is a file")

@@ -217,7 +217,9 @@ def days_apart(a: tuple[int, int], b: tuple[int, int], year: int = 2001) -> int:
 class Anchors:
     endpoints: frozenset[Endpoint]
     event_date: tuple[int, int] | None  # (month or 0, day) of the first date in title + first sentence
-    figures: frozenset[str]  # distinctive figures: >= 100 or with decimals, years excluded
+    figures: frozenset[str]  # all figures >= 10 (not durations, not years)
+    title_figures: frozenset[str]
+    is_correction: bool  # a correction notice (订正, 更正 ...) is its own event
     ordinals: frozenset[tuple[str, int]]  # ("场", 27) for 第二十七场
     subject: tuple[Region, ...]  # places the text is about (title, else lead)
     subject_is_fallback: bool  # subject taken from the source's region, not from the text
@@ -254,19 +256,26 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _figures(text: str) -> frozenset[str]:
+_TIME_UNITS = ("年", "月", "日", "号", "时", "点", "天", "周", "小时", "分钟", "秒", "个月")
+_CORRECTION_RE = re.compile(r"订正|更正|纠正|勘误|撤回")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Figures of 10 or more in text whose dates and periods are blanked; durations and years left out."""
     out: set[str] = set()
     for m in _FIGURE_RE.finditer(text):
         number, unit = m.group(1), m.group(2) or ""
-        follow = text[m.end() : m.end() + 1]
-        if follow == "年" or (follow in {"月", "日", "时", "点", "号"} and "." not in number):
+        follow = text[m.end() : m.end() + 2]
+        if not unit and follow.startswith(_TIME_UNITS):
             continue
-        if "." in number:
-            if len(number.replace(".", "").lstrip("0")) >= 3:
-                out.add(number + unit)
-        elif int(number) >= 100 and not (1900 <= int(number) <= 2100 and follow in {"年", ""}):
+        if float(number) >= 10 or len(number.replace(".", "").lstrip("0")) >= 3:
             out.add(number + unit)
     return frozenset(out)
+
+
+def distinctive(figures: Iterable[str]) -> frozenset[str]:
+    """Figures unlikely to match by chance: 100 or more, or with three significant digits."""
+    return frozenset(f for f in figures if "." in f or not f.isdigit() or int(f) >= 100)
 
 
 def lead_of(body: str, chars: int) -> str:
@@ -280,14 +289,13 @@ def read_anchors(
     title: str, body: str, at: datetime | None, gazetteer: Gazetteer, fallback: Region | None, lead_chars: int
 ) -> Anchors:
     ref = at.astimezone(BEIJING).date() if at is not None else None
-    text = title + "\n" + body
-    resolver = _DateResolver(ref)
-    endpoints, spans = _periods(text, resolver)
     lead = title + "\n" + lead_of(body, lead_chars)
+    text = title + "\n" + body
+    endpoints, _ = _periods(lead, _DateResolver(ref))
+    all_endpoints, spans = _periods(text, _DateResolver(ref))
     first_date = _DATE_RE.search(lead)
     event_date = _DateResolver(ref).resolve(first_date, "a") if first_date else None
-    blanked = _blank(text, spans)
-    blanked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), blanked)
+    blanked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), _blank(text, spans))
     ordinals = frozenset((unit, _cn_number(n)) for n, unit in _ORDINAL_RE.findall(text))
     subject = tuple(dict.fromkeys(p.region for p in gazetteer.find(title)))
     if not subject:
@@ -296,9 +304,11 @@ def read_anchors(
     if not subject and fallback is not None:
         subject, is_fallback = (fallback,), True
     return Anchors(
-        endpoints=frozenset(endpoints),
+        endpoints=frozenset(endpoints or all_endpoints),
         event_date=event_date,
-        figures=_figures(blanked),
+        figures=numbers(blanked),
+        title_figures=numbers(blanked[: len(title)]),
+        is_correction=bool(_CORRECTION_RE.search(lead)),
         ordinals=ordinals,
         subject=subject,
         subject_is_fallback=is_fallback,
@@ -324,7 +334,12 @@ def conflict(a: Anchors, b: Anchors) -> str | None:
         return "ordinal"
     if a.event_date and b.event_date and days_apart(a.event_date, b.event_date) >= 2:
         return "date"
-    if a.figures and b.figures and not (a.figures & b.figures):
+    if a.is_correction != b.is_correction:
+        return "correction"
+    if a.title_figures and b.title_figures and not (a.title_figures & b.figures or b.title_figures & a.figures):
+        return "headline figures"
+    key_a, key_b = distinctive(a.figures), distinctive(b.figures)
+    if key_a and key_b and not (key_a & key_b):
         return "figures"
     return None
 
@@ -478,10 +493,10 @@ class Matcher:
         anchors = read_anchors(title, body, doc.at, self.gazetteer, fallback, self.config.lead_chars)
         vector = term_vector(self.tokenizer, self.gazetteer, title, body, self.config)
         weights = dict(vector.weights)
-        for figure in anchors.figures:
+        for figure in distinctive(anchors.figures):
             weights["#" + figure] = weights.get("#" + figure, 0.0) + 1.0
         ts = doc.at.timestamp() if doc.at is not None else None
-        return _Prepared(doc, weights, vector.head | {"#" + f for f in anchors.figures}, anchors, ts)
+        return _Prepared(doc, weights, vector.head | {"#" + f for f in distinctive(anchors.figures)}, anchors, ts)
 
     def _index(self, prepared: _Prepared, event_id: str) -> None:
         stats = self._stats
@@ -596,7 +611,7 @@ def pair_score(prepared: _Prepared, entry: _Entry, stats: _Stats, config: MatchC
     contained = sum(old_idf.get(tid, new_idf.get(tid, 0.0)) for tid in short_ids if tid in long_ids)
     containment = contained / short_mass if short_mass >= config.min_containment_mass else 0.0
 
-    shared_figures = sum(1 for f in prepared.anchors.figures if f in entry.anchors.figures)
+    shared_figures = len(distinctive(prepared.anchors.figures & entry.anchors.figures))
     shared_period = any(
         endpoints_compatible(x, y) and x[2] != -1 and y[2] != -1
         for x in prepared.anchors.endpoints
