@@ -84,9 +84,12 @@ def _href(anchor: lxml_html.HtmlElement) -> str | None:
 
 
 def _item_container(anchor: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The list item holding the link: the nearest li/tr/dd/p/div ancestor."""
+    """The list item holding the link: the nearest li/tr/dl/p/div ancestor (a dt's item is its dl)."""
     for ancestor in anchor.iterancestors():
-        if ancestor.tag in {"li", "tr", "dd", "dt", "p", "div", "article", "section"}:
+        if ancestor.tag in {"dt", "dd"}:
+            parent = ancestor.getparent()
+            return parent if parent is not None else ancestor
+        if ancestor.tag in {"li", "tr", "dl", "p", "div", "article", "section"}:
             return ancestor
     return anchor
 
@@ -135,13 +138,13 @@ def _candidates(root: lxml_html.HtmlElement, page_url: str) -> list[tuple[Listed
     return found
 
 
-def _group_key(anchor: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The element that holds the whole list: the parent of the link's list item."""
-    item = _item_container(anchor)
-    parent = item.getparent()
-    if parent is not None and parent.tag in {"tbody"}:
-        parent = parent.getparent()
-    return parent if parent is not None else item
+def _group_key(anchor: lxml_html.HtmlElement) -> str:
+    """The link's structural path (tags and classes of its ancestors): the items of one list share it."""
+    steps = [f"{anchor.tag}.{anchor.get('class', '')}"]
+    for ancestor in anchor.iterancestors():
+        if isinstance(ancestor.tag, str):
+            steps.append(f"{ancestor.tag}.{ancestor.get('class', '')}#{ancestor.get('id', '')}")
+    return "/".join(reversed(steps))
 
 
 def find_article_links(page_html: str, page_url: str, min_score: float = 3.0) -> list[ListedLink]:
@@ -156,13 +159,13 @@ def find_article_links(page_html: str, page_url: str, min_score: float = 3.0) ->
     candidates = [(link, anchor) for link, anchor in _candidates(root, page_url) if link.score >= min_score]
     if not candidates:
         return []
-    group_scores: dict[lxml_html.HtmlElement, float] = defaultdict(float)
+    group_scores: dict[str, float] = defaultdict(float)
     for link, anchor in candidates:
         group_scores[_group_key(anchor)] += link.score
     best_group = max(group_scores.items(), key=lambda item: item[1])[0]
     kept: dict[str, ListedLink] = {}
     for link, anchor in candidates:
-        if _group_key(anchor) is best_group or link.score >= 5.0:
+        if _group_key(anchor) == best_group or link.score >= 5.0:
             kept.setdefault(link.url, link)
     return list(kept.values())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +46,9 @@ def crawl(
     """
     run_id = new_run_id()
     settings = crawl_settings(landing_dir, raw_dir, run_id, overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
+    # A site without robots.txt, or unreachable, is reported once per source by the spider's errback.
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     crawler = process.create_crawler(SourcesSpider)
     process.crawl(
         crawler,

@@ -15,7 +15,16 @@ from html import escape
 from pathlib import Path
 
 from demo.world import (
-    DOCS, SITES, Doc, Site, article_path, body_of, home_path, list_pages, published_at, site_docs, site_of,
+    DOCS,
+    SITES,
+    Doc,
+    Site,
+    article_path,
+    body_of,
+    home_path,
+    list_pages,
+    published_at,
+    site_docs,
 )
 
 BASE_URL_TOKEN = "__BASE_URL__"
@@ -195,9 +204,11 @@ def dateline(site: Site, doc: Doc) -> str:
             return (f'<div class="xxgk_top">发布日期：{t}　信息来源：{src}　浏览次数：'
                     f'<script language="javascript">_showDynClicks("wbnews", {doc.num})</script></div>')
         case "county":
-            return (f'<tr><td class="ainfo" align="center">发布日期：{shown_time(doc, "")}　来源：{src}　'
-                    f'点击数：<span id="hits">{doc.num % 397 + 100}</span></td></tr>').replace(
-                day(doc), published_at(doc)[0].strftime("%Y年%m月%d日"))
+            shown = published_at(doc)[0].strftime("%Y年%m月%d日")
+            return (
+                f'<tr><td class="ainfo" align="center">发布日期：{shown}　来源：{src}　'
+                f'点击数：<span id="hits">{doc.num % 397 + 100}</span></td></tr>'
+            )
         case "paper":
             return f'<div class="info"><span>{t}</span> <span>来源：{src}</span> <span>{by}</span></div>'
         case "portal":

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from demo.render import BASE_URL_TOKEN, MANIFEST, render_world
 
@@ -43,8 +43,8 @@ def load_manifest(root: Path) -> dict[str, Entry]:
 
 class DemoHandler(BaseHTTPRequestHandler):
     server: DemoHTTPServer
-    server_version = "nginx"
-    sys_version = ""
+    def version_string(self) -> str:
+        return "nginx"
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -94,7 +94,7 @@ class DemoServer:
         self.httpd.server_close()
         self.thread.join(timeout=5)
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -67,8 +67,11 @@ def _print_crawl_summary(report: object) -> None:
     for source_id, tally in sorted(report.tallies.items()):  # type: ignore[attr-defined]
         status = "ok" if not tally.errors else f"{len(tally.errors)} error(s)"
         print(f"{source_id}: {tally.list_pages} list page(s), {tally.feeds} feed(s), {tally.articles} article(s), {status}")
-        for error in tally.errors[:3]:
+        for error in tally.errors[:5]:
             print(error, file=sys.stderr)
+        if len(tally.errors) > 5:
+            print(f"source {source_id!r}: {len(tally.errors) - 5} more fetch error(s) in the fetch_errors table",
+                  file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

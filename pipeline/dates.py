@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -23,8 +23,16 @@ from pipeline.models import ParsedTime
 
 CHINESE_ZONES = frozenset(
     {
-        "Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "Asia/Urumqi",
-        "Asia/Kashgar", "PRC", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
+        "Asia/Shanghai",
+        "Asia/Chongqing",
+        "Asia/Chungking",
+        "Asia/Harbin",
+        "Asia/Urumqi",
+        "Asia/Kashgar",
+        "PRC",
+        "Asia/Hong_Kong",
+        "Asia/Macau",
+        "Asia/Taipei",
     }
 )
 EARLIEST_WEB = datetime(1994, 1, 1, tzinfo=timezone(timedelta(hours=8)))
@@ -33,10 +41,25 @@ _WIDTH = str.maketrans(
     "０１２３４５６７８９：／．－　，ＴＺ＋",
     "0123456789:/.- ,TZ+",
 )
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_CN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+}
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _CNY = "〇○零一二三四五六七八九"
 
@@ -49,7 +72,7 @@ _DATE = re.compile(
     | (?<![\dA-Za-z])(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<emon>{_MON}),?\s+(?P<ey>(?:19|20)\d\d)(?!\d)
     | (?<![A-Za-z])(?P<fmon>{_MON})\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<fy>(?:19|20)\d\d)(?!\d)
     """,
-    re.X | re.I,
+    re.VERBOSE | re.IGNORECASE,
 )
 _TIME = re.compile(
     r"""
@@ -62,7 +85,7 @@ _TIME = re.compile(
     )
     (?:\s*(?P<ap2>[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?
     """,
-    re.X,
+    re.VERBOSE,
 )
 _ZONE = re.compile(
     r"""
@@ -73,10 +96,25 @@ _ZONE = re.compile(
         (?:\s*(?P<noff>[+-]\d{1,2}(?::?\d{2})?))?
     )
     """,
-    re.X,
+    re.VERBOSE,
 )
-_ZONE_HOURS = {"UTC": 0, "GMT": 0, "北京时间": 8, "BJT": 8, "HKT": 8, "JST": 9, "KST": 9,
-               "EST": -5, "EDT": -4, "CDT": -5, "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "MSK": 3}
+_ZONE_HOURS = {
+    "UTC": 0,
+    "GMT": 0,
+    "北京时间": 8,
+    "BJT": 8,
+    "HKT": 8,
+    "JST": 9,
+    "KST": 9,
+    "EST": -5,
+    "EDT": -4,
+    "CDT": -5,
+    "PST": -8,
+    "PDT": -7,
+    "CET": 1,
+    "CEST": 2,
+    "MSK": 3,
+}
 _RELATIVE = re.compile(
     r"""
     (?P<just>刚刚|刚才|just\s+now)
@@ -84,13 +122,26 @@ _RELATIVE = re.compile(
     | (?P<en>\d+)\s*(?P<eunit>second|minute|hour|day|week)s?\s+ago
     | (?P<day>今天|今日|昨天|昨日|前天|today|yesterday)
     """,
-    re.X | re.I,
+    re.VERBOSE | re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(r"\s*(?P<y>(?:19|20)\d\d)\s*年?\s*")
 _YEAR_MONTH = re.compile(r"\s*(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*月?\s*")
-_UNIT_SECONDS = {"秒": 1, "秒钟": 1, "分钟": 60, "小时": 3600, "个小时": 3600, "天": 86400,
-                 "日": 86400, "周": 604800, "星期": 604800, "second": 1, "minute": 60,
-                 "hour": 3600, "day": 86400, "week": 604800}
+_UNIT_SECONDS = {
+    "秒": 1,
+    "秒钟": 1,
+    "分钟": 60,
+    "小时": 3600,
+    "个小时": 3600,
+    "天": 86400,
+    "日": 86400,
+    "周": 604800,
+    "星期": 604800,
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+}
 _UNIT_PRECISION = {1: "second", 60: "minute", 3600: "hour", 86400: "day", 604800: "day"}
 _SMALL_NUMBER = {"半": 0.5, "一": 1, "两": 2, "二": 2, "三": 3, "几": 3}
 
@@ -120,8 +171,7 @@ def parse_datetime(
     if not raw or not isinstance(raw, str):
         return None
     text = normalise_text(raw)[:2000]
-    for _start, _end, parsed in iter_datetimes(text, tz, now=now, midnight_as_day=midnight_as_day,
-                                               normalised=True):
+    for _start, _end, parsed in iter_datetimes(text, tz, now=now, midnight_as_day=midnight_as_day, normalised=True):
         return ParsedTime(at=parsed.at, precision=parsed.precision, raw=raw.strip())
     return _parse_coarse(text, raw, tz)
 
@@ -171,9 +221,7 @@ def is_implausible(
     return None
 
 
-def _from_match(
-    text: str, match: re.Match[str], tz: str, midnight_as_day: bool
-) -> tuple[int, int, ParsedTime] | None:
+def _from_match(text: str, match: re.Match[str], tz: str, midnight_as_day: bool) -> tuple[int, int, ParsedTime] | None:
     year, month, day, ambiguous = _ymd(match)
     end = match.end()
     hour = minute = second = 0
@@ -188,13 +236,12 @@ def _from_match(
                 month, day = day, month
     offset, end = _zone_at(text, end, tz, iso_like=_iso_like(match, time_match))
     try:
-        at = datetime(year, month, day or 1, hour, minute, second,
-                      tzinfo=offset if offset is not None else zone(tz))
+        at = datetime(year, month, day or 1, hour, minute, second, tzinfo=offset if offset is not None else zone(tz))
     except ValueError:
         return None
     if midnight_as_day and precision in ("minute", "second") and hour == minute == second == 0:
         precision = "day"
-    return match.start(), end, ParsedTime(at=at, precision=precision, raw=text[match.start():end])
+    return match.start(), end, ParsedTime(at=at, precision=precision, raw=text[match.start() : end])
 
 
 def _ymd(match: re.Match[str]) -> tuple[int, int, int, bool]:
@@ -233,9 +280,7 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int, str] | None:
     minute = 30 if match["half"] else int(minute_text or 0)
     second = int(second_text or 0)
     marker = match["ap1"] or (match["ap2"] or "").lower().replace(".", "").replace(" ", "")
-    if marker in ("下午", "晚上", "傍晚", "夜间", "夜里", "pm") and hour < 12:
-        hour += 12
-    elif marker in ("中午",) and hour < 11:
+    if marker in ("下午", "晚上", "傍晚", "夜间", "夜里", "pm") and hour < 12 or marker in ("中午",) and hour < 11:
         hour += 12
     elif marker in ("凌晨", "am") and hour == 12:
         hour = 0
@@ -264,20 +309,22 @@ def _zone_at(text: str, pos: int, tz: str, *, iso_like: bool) -> tuple[timezone 
     if match is None:
         return None, pos
     if match["z"]:
-        return timezone.utc, match.end()
+        return UTC, match.end()
     if match["off"]:
         if not iso_like and ":" in match["off"]:
             return None, pos
         return _fixed(match["off"]), match.end()
     name = match["name"]
-    if name == "CST":
-        hours = 8 if tz in CHINESE_ZONES else -6
-    else:
-        hours = _ZONE_HOURS[name]
+    hours = _cst_hours(tz) if name == "CST" else _ZONE_HOURS[name]
     base = timezone(timedelta(hours=hours))
     if match["noff"] and name in ("UTC", "GMT"):
         base = _fixed(match["noff"])
     return base, match.end()
+
+
+def _cst_hours(tz: str) -> int:
+    """CST is China Standard Time for Chinese sources, US Central otherwise."""
+    return 8 if tz in CHINESE_ZONES else -6
 
 
 def _fixed(offset: str) -> timezone:
@@ -288,10 +335,8 @@ def _fixed(offset: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _relative(
-    text: str, match: re.Match[str], tz: str, now: datetime | None
-) -> tuple[int, int, ParsedTime] | None:
-    local_now = (now or datetime.now(timezone.utc)).astimezone(zone(tz))
+def _relative(text: str, match: re.Match[str], tz: str, now: datetime | None) -> tuple[int, int, ParsedTime] | None:
+    local_now = (now or datetime.now(UTC)).astimezone(zone(tz))
     end = match.end()
     if match["just"]:
         at, precision = local_now, "minute"
@@ -314,7 +359,7 @@ def _relative(
             end = time_match.end()
     if precision in ("second", "minute", "hour"):
         at = at.replace(microsecond=0)
-    return match.start(), end, ParsedTime(at=at, precision=precision, raw=text[match.start():end])
+    return match.start(), end, ParsedTime(at=at, precision=precision, raw=text[match.start() : end])
 
 
 def _parse_coarse(text: str, raw: str, tz: str) -> ParsedTime | None:
@@ -325,6 +370,5 @@ def _parse_coarse(text: str, raw: str, tz: str) -> ParsedTime | None:
         return ParsedTime(at=at, precision="month", raw=raw.strip())
     match = _YEAR_ONLY.fullmatch(text)
     if match is not None:
-        return ParsedTime(at=datetime(int(match["y"]), 1, 1, tzinfo=zone(tz)), precision="year",
-                          raw=raw.strip())
+        return ParsedTime(at=datetime(int(match["y"]), 1, 1, tzinfo=zone(tz)), precision="year", raw=raw.strip())
     return None

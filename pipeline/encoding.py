@@ -16,20 +16,32 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
-)
-_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _ALIASES = {
-    "gbk": "gb18030", "gb2312": "gb18030", "gb_2312": "gb18030", "gb_2312-80": "gb18030",
-    "x-gbk": "gb18030", "cp936": "gb18030", "ms936": "gb18030", "windows-936": "gb18030",
-    "euc-cn": "gb18030", "euccn": "gb18030", "hz-gb-2312": "gb18030", "gb18030": "gb18030",
-    "utf8": "utf-8", "utf-8": "utf-8", "unicode": "utf-8",
-    "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "x-big5": "big5hkscs",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "ms936": "gb18030",
+    "windows-936": "gb18030",
+    "euc-cn": "gb18030",
+    "euccn": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "gb18030": "gb18030",
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "unicode": "utf-8",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "x-big5": "big5hkscs",
 }
 # Single-byte codecs decode anything, so a declaration of one is weak evidence.
 _WEAK = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252", "windows-1252", "iso8859-15"})
 _SNIFF_BYTES = 8192
+_ASCII = bytes(range(0x80))
 _DAMAGE_RATIO = 50  # more than one bad byte in 50 non-ASCII bytes: the reading is wrong
 
 
@@ -58,7 +70,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, st
         return "", "utf-8"
     for bom, name in _BOMS:
         if body.startswith(bom):
-            return body[len(bom):].decode(name, errors="replace"), name
+            return body[len(bom) :].decode(name, errors="replace"), name
     if body.isascii():
         return body.decode("ascii"), "ascii"
     declared = declared_charset(body)
@@ -92,7 +104,7 @@ def _least_damaged(body: bytes, candidates: list[str], weak: str | None) -> tupl
         bad = body.decode(name, errors="replace").count("\ufffd")
         if bad < best_bad:
             best_name, best_bad = name, bad
-    non_ascii = sum(1 for byte in body if byte > 0x7F)
+    non_ascii = len(body) - len(body.translate(None, _ASCII))
     if weak is not None and best_bad * _DAMAGE_RATIO > non_ascii:
         return body.decode(weak, errors="replace"), weak
     return body.decode(best_name, errors="ignore"), best_name

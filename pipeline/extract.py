@@ -10,11 +10,10 @@ page showing 13:48 for ``12:48+00:00`` is returned as 13:48+01:00).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import lxml.html
 from lxml import etree
@@ -25,35 +24,127 @@ from pipeline.models import Extracted, ParsedTime
 from pipeline.outlets import classify_source_name, normalise_source_name
 
 PUBLISH_META: tuple[str, ...] = (
-    "pubdate", "publishdate", "pubtime", "publishtime", "publish_time", "publish-date",
-    "firstpublishedtime", "releasedate", "article:published_time", "og:published_time",
-    "og:release_date", "og:article:published_time", "datepublished", "article:published",
-    "weibo:article:create_at", "bytedance:published_time", "dc.date.issued", "dcterms.issued",
-    "dc.date", "dcterms.date", "dcterms.created", "citation_publication_date", "citation_date",
-    "prism.publicationdate", "parsely-pub-date", "sailthru.date", "pubdate_time", "date",
+    "pubdate",
+    "publishdate",
+    "pubtime",
+    "publishtime",
+    "publish_time",
+    "publish-date",
+    "firstpublishedtime",
+    "releasedate",
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "og:article:published_time",
+    "datepublished",
+    "article:published",
+    "weibo:article:create_at",
+    "bytedance:published_time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "prism.publicationdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate_time",
+    "date",
+)
+MODIFIED_META: tuple[str, ...] = (
+    "datemodified",
+    "article:modified_time",
+    "og:updated_time",
+    "lastmodified",
+    "last-modified",
+    "maketime",
+    "页面生成时间",
+    "dateupdate",
+    "dc.date.modified",
+    "dcterms.modified",
+    "revised",
 )
 TITLE_META: tuple[str, ...] = ("articletitle", "og:title", "twitter:title")
 SOURCE_META: tuple[str, ...] = ("contentsource", "source", "articlesource", "copysource")
 FINE = frozenset({"second", "minute", "hour"})
 DAY_OR_FINER = frozenset({"second", "minute", "hour", "day"})
 
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "textarea",
-                        "head", "title", "iframe", "object", "svg"})
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "dd", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "ul", "center", "title",
-})
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "select",
+        "option",
+        "textarea",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "svg",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "center",
+        "title",
+    }
+)
 _HEADINGS = frozenset({"h1", "h2", "h3"})
 _WS = re.compile(r"[\s\u3000\xa0]+")
 _TITLE_SPLIT = re.compile(r"\s*(?:_{1,2}|\|| - | – | — |--+|－|»|«|&raquo;|›|::|：：)\s*|(?<=\S)-(?=\S)")
 _WRITTEN_LABEL = re.compile(r"(?:成文|印发|签发|签署|制发|发文)(?:日期|时间)\s*[:：]?\s*$")
 _PUBLISH_LABEL = re.compile(
-    r"(?:(?:发布|发表|发稿|更新|刊发|刊登|上传|录入|添加|提交|出版|公开|信息|文章|创建|上线|播发)?"
-    r"(?:时间|日期)|发布于|发表于|更新于|发布|发表|Posted(?:\s+on)?|Published(?:\s+on)?|Date)"
-    r"\s*[:：]?\s*$",
-    re.I,
+    r"(?:(?<![\u4e00-\u9fff])(?:信息|文章|新闻|稿件)?"
+    r"(?:发布|发表|发稿|刊发|刊登|上传|录入|添加|提交|出版|公开|创建|上线|播发)?(?:时间|日期)"
+    r"|发布于|发表于|发布|发表|Posted(?:\s+on)?|Published(?:\s+on)?|Date)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# Labels of dates that are not the publish time: updates, page clocks, event dates.
+_OTHER_LABEL = re.compile(
+    r"(?:更新|修改|修订|生成|打印|访问|当前|截止|活动|报名|开始|结束|举办|会议|有效|施行|实施)"
+    r"(?:时间|日期|于)\s*[:：]?\s*$|今天是\s*$|现在是\s*$|最后更新\s*[:：]?\s*$"
 )
 _SOURCE_LABEL = re.compile(
     r"(?P<label>信息来源|文章来源|新闻来源|稿件来源|来源|稿源|出处|转自|转载自|来自|作者)\s*[:：]\s*"
@@ -65,7 +156,9 @@ _AFTER_OK = re.compile(
     r"来源|来自|作者|编辑|责任|点击|浏览|阅读|访问|更新|发布|星期|周[一二三四五六日]|字号|出处|稿源|"
     r"记者|通讯员|分享|打印|评论|[（(]?京港台|北京时间"
 )
-_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|关闭窗口|打印本页|相关新闻|相关阅读|责任编辑|上一篇|下一篇")
+_FOOTER = re.compile(
+    r"版权所有|Copyright|©|ICP备|关闭窗口|打印本页|【打印】|相关新闻|相关阅读|相关链接|责任编辑|上一篇|下一篇|扫一扫"
+)
 _URL_DATES = (
     re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+"),
     re.compile(r"/((?:19|20)\d\d)[-_/]?(\d{1,2})[-_/](\d{1,2})(?:/|[_-]\d|$)"),
@@ -73,6 +166,9 @@ _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)/"),
     re.compile(r"[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[_-]?\d*\.s?html?"),
 )
+_MAYBE_DATE = re.compile(r"(?:19|20|１９|２０)[\d０-９]{2}|[〇○]")
+_MAYBE_RELATIVE = re.compile(r"前|昨|今天|今日|刚|ago|today|yesterday", re.IGNORECASE)
+_WRITTEN_HINT = re.compile(r"成文|印发|签发|签署|制发|发文(?:日期|时间)")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _TAGS = re.compile(r"<[^>]*>?")
@@ -80,6 +176,9 @@ _DATELINE_WINDOW = 12  # lines after the heading searched for its dateline
 _DATELINE_CHARS = 600
 _MIN_TITLE = 4
 _SHORT_BODY = 40
+_PARAGRAPH_CHARS = 40
+_SENTENCE_END = ("。", "！", "？", "；", "…", "”", "」", ".", "!", "?")
+_BLANK_LINES = re.compile(r"\n{2,}")
 _MAX_META_CHARS = 300
 
 
@@ -176,6 +275,9 @@ def read_meta(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
         value = meta.get("content")
         if key and value is not None:
             metas.setdefault(key.strip().lower(), []).append(_clean(value)[:_MAX_META_CHARS])
+    for element in tree.xpath("//*[@itemprop='datePublished' or @pubdate][not(self::meta)]"):
+        value = element.get("content") or element.get("datetime") or element.text_content()
+        metas.setdefault("datepublished", []).append(_clean(value)[:_MAX_META_CHARS])
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             for match in _JSONLD_DATE.finditer(script.text):
@@ -209,6 +311,8 @@ def linearise(tree: lxml.html.HtmlElement) -> list[Line]:
 
     def flush() -> None:
         nonlocal link_chars, heading_seen
+        if not parts:
+            return
         line = _WS.sub(" ", "".join(parts)).strip()
         if line:
             lines.append(Line(line, heading_seen, min(link_chars, len(line))))
@@ -277,6 +381,9 @@ def find_title(
         return _strip_site(value), f"meta:{name}", heading_at
     if page_title:
         return _strip_site(page_title), "title", heading_at
+    first = next((i for i, line in enumerate(lines) if line.heading and not line.linky), None)
+    if first is not None:
+        return lines[first].text, "h1", first
     return "", "", heading_at
 
 
@@ -342,6 +449,7 @@ class Candidate:
     labelled: bool
     written: bool
     standalone: bool
+    other: bool  # labelled as something else: update time, page clock, event date
 
 
 def find_published(
@@ -366,9 +474,20 @@ def find_published(
     first = _first_standalone(lines, tz, fetched_at)
     for finder in (_htmldate, _url_date):
         found = finder(tree, url, tz, fetched_at)
-        if found is not None:
+        if found is not None and not _is_modified_day(found, metas, tz):
             return _refine(found, first)
     return first
+
+
+def _is_modified_day(found: Found, metas: dict[str, list[str]], tz: str) -> bool:
+    """True when a fallback's day is only the page's modified or build time (htmldate reads those)."""
+    day = found.value.at.date()
+    for name in MODIFIED_META:
+        for value in metas.get(name, ()):
+            parsed = parse_datetime(value, tz)
+            if parsed is not None and parsed.at.astimezone(zone(tz)).date() == day:
+                return True
+    return False
 
 
 def _refine(day: Found, shown: Found | None) -> Found:
@@ -380,6 +499,8 @@ def _refine(day: Found, shown: Found | None) -> Found:
 
 def find_written(lines: list[Line], heading_at: int | None, tz: str) -> Found | None:
     """成文日期 (the date a document was signed), when the page prints one."""
+    if not any(_WRITTEN_HINT.search(line.text) for line in lines):
+        return None
     for candidate in _candidates(lines, 0, len(lines), tz, None):
         if candidate.written:
             return Found(candidate.parsed, "dateline:成文日期")
@@ -387,25 +508,33 @@ def find_written(lines: list[Line], heading_at: int | None, tz: str) -> Found | 
 
 
 def _candidates(
-    lines: list[Line], start: int, stop: int, tz: str, fetched_at: datetime | None
+    lines: list[Line],
+    start: int,
+    stop: int,
+    tz: str,
+    fetched_at: datetime | None,
+    *,
+    relative: bool = False,
 ) -> Iterator[Candidate]:
     for index in range(max(start, 0), min(stop, len(lines))):
         line = lines[index]
+        if not _MAYBE_DATE.search(line.text) and not (relative and _MAYBE_RELATIVE.search(line.text)):
+            continue
         text = normalise_text(line.text)
         before_line = lines[index - 1].text if index > 0 else ""
-        for begin, end, parsed in iter_datetimes(text, tz, now=fetched_at, normalised=True,
-                                                 relative=fetched_at is not None):
+        for begin, end, parsed in iter_datetimes(text, tz, now=fetched_at, normalised=True, relative=relative):
             if parsed.precision not in DAY_OR_FINER:
                 continue
             if fetched_at is not None and not _plausible(parsed, fetched_at):
                 continue
-            prefix = text[max(0, begin - 16):begin]
+            prefix = text[max(0, begin - 16) : begin]
             if not prefix.strip():
-                prefix = before_line[-16:]
+                prefix = normalise_text(before_line[-16:])
             written = bool(_WRITTEN_LABEL.search(prefix))
-            labelled = not written and bool(_PUBLISH_LABEL.search(prefix))
+            other = not written and bool(_OTHER_LABEL.search(prefix))
+            labelled = not written and not other and bool(_PUBLISH_LABEL.search(prefix))
             standalone = bool(_AFTER_OK.match(text, end)) and not _in_intro(text, begin, end)
-            yield Candidate(parsed, index, labelled, written, standalone)
+            yield Candidate(parsed, index, labelled, written, standalone, other)
 
 
 def _in_intro(text: str, begin: int, end: int) -> bool:
@@ -414,17 +543,17 @@ def _in_intro(text: str, begin: int, end: int) -> bool:
     closer = text.find("】", end)
     if opener != -1 and closer != -1 and closer - end < 12 and begin - opener < 20:
         return True
-    return bool(re.match(r"\s*(?:报道|电|讯|消息)", text[end:end + 4]))
+    return bool(re.match(r"\s*(?:报道|电|讯|消息)", text[end : end + 4]))
 
 
-def _dateline_date(
-    lines: list[Line], heading_at: int | None, tz: str, fetched_at: datetime
-) -> Found | None:
+def _dateline_date(lines: list[Line], heading_at: int | None, tz: str, fetched_at: datetime) -> Found | None:
     """The date printed just after the heading (or just above it), labelled dates first."""
     if heading_at is None:
         return None
     stop = _window_end(lines, heading_at)
-    after = [c for c in _candidates(lines, heading_at, stop, tz, fetched_at) if not c.written]
+    after = [
+        c for c in _candidates(lines, heading_at, stop, tz, fetched_at, relative=True) if not c.written and not c.other
+    ]
     labelled = [c for c in after if c.labelled]
     if labelled:
         return Found(labelled[0].parsed, "dateline:labelled")
@@ -432,9 +561,14 @@ def _dateline_date(
     if standalone:
         return Found(standalone[0].parsed, "dateline:beside-heading")
     before = [
-        c for c in _candidates(lines, heading_at - 3, heading_at, tz, fetched_at)
-        if c.standalone and not c.written and c.parsed.precision in FINE
-        and not lines[c.line].linky and len(lines[c.line].text) < 80
+        c
+        for c in _candidates(lines, heading_at - 3, heading_at, tz, fetched_at)
+        if c.standalone
+        and not c.written
+        and not c.other
+        and c.parsed.precision in FINE
+        and not lines[c.line].linky
+        and len(lines[c.line].text) < 80
     ]
     if before:
         return Found(before[-1].parsed, "dateline:above-heading")
@@ -459,20 +593,24 @@ def _first_labelled(lines: list[Line], tz: str, fetched_at: datetime) -> Found |
 
 def _first_standalone(lines: list[Line], tz: str, fetched_at: datetime) -> Found | None:
     for candidate in _candidates(lines, 0, len(lines), tz, fetched_at):
-        if (candidate.standalone and candidate.parsed.precision in FINE
-                and not lines[candidate.line].linky and not candidate.written):
+        if (
+            candidate.standalone
+            and candidate.parsed.precision in FINE
+            and not lines[candidate.line].linky
+            and not candidate.written
+            and not candidate.other
+        ):
             return Found(candidate.parsed, "text:first-datetime")
     return None
 
 
-def _htmldate(
-    tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime
-) -> Found | None:
+def _htmldate(tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime) -> Found | None:
     from htmldate import find_date
 
     try:
-        value = find_date(tree, extensive_search=False, original_date=True, url=url or None,
-                          max_date=fetched_at.strftime("%Y-%m-%d"))
+        value = find_date(
+            tree, extensive_search=False, original_date=True, url=url or None, max_date=fetched_at.strftime("%Y-%m-%d")
+        )
     except Exception:  # noqa: BLE001 - a fallback must not break extraction
         return None
     parsed = parse_datetime(value, tz) if value else None
@@ -481,9 +619,7 @@ def _htmldate(
     return Found(replace(parsed, precision="day"), "htmldate-fast")
 
 
-def _url_date(
-    tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime
-) -> Found | None:
+def _url_date(tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime) -> Found | None:
     for pattern in _URL_DATES:
         match = pattern.search(url)
         if match is None:
@@ -508,7 +644,7 @@ def _reconcile(meta: Found, dateline: Found | None) -> Found:
         return meta
     shown, claimed = dateline.value, meta.value
     if _zone_given(claimed) and not _zone_given(shown) and shown.precision in FINE:
-        utc_wall = claimed.at.astimezone(timezone.utc).replace(tzinfo=None, second=0)
+        utc_wall = claimed.at.astimezone(UTC).replace(tzinfo=None, second=0)
         gap = shown.at.replace(tzinfo=None, second=0) - utc_wall
         if abs(gap) <= timedelta(hours=14) and gap % timedelta(minutes=15) == timedelta(0):
             at = claimed.at.astimezone(timezone(gap))
@@ -538,9 +674,7 @@ def _local(found: Found, tz: str) -> Found:
 # --- declared source -------------------------------------------------------------------------
 
 
-def find_source(
-    metas: dict[str, list[str]], lines: list[Line], heading_at: int | None
-) -> tuple[str, str] | None:
+def find_source(metas: dict[str, list[str]], lines: list[Line], heading_at: int | None) -> tuple[str, str] | None:
     """(normalised declared source, method) from ContentSource meta or the dateline."""
     for name in SOURCE_META:
         for value in metas.get(name, ()):
@@ -592,43 +726,56 @@ def _bare_source(lines: list[Line], start: int, stop: int) -> tuple[str, str] | 
 # --- body ------------------------------------------------------------------------------------
 
 
-def extract_body(
-    tree: lxml.html.HtmlElement, lines: list[Line], heading_at: int | None, url: str
-) -> tuple[str, str]:
-    """Main text: trafilatura (precision mode), or the lines under the heading for short notices."""
+def extract_body(tree: lxml.html.HtmlElement, lines: list[Line], heading_at: int | None, url: str) -> tuple[str, str]:
+    """Main text: trafilatura (precision mode), or the paragraphs under the heading when
+    trafilatura keeps much less (short notices) or dumps a layout table."""
     fallback = _lines_body(lines, heading_at)
     try:
         from trafilatura import extract
 
-        text = extract(tree, url=url or None, favor_precision=True, include_comments=False,
-                       fast=True, include_tables=True, deduplicate=False) or ""
+        text = (
+            extract(
+                tree,
+                url=url or None,
+                favor_precision=True,
+                include_comments=False,
+                fast=True,
+                include_tables=True,
+                deduplicate=False,
+            )
+            or ""
+        )
     except Exception:  # noqa: BLE001 - fall back to our own lines
         text = ""
-    text = text.strip()
-    if len(text) >= _SHORT_BODY or len(text) >= len(fallback):
-        return text, "trafilatura"
-    return fallback, "lines-after-heading"
+    text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in text.splitlines())).strip()
+    if len(fallback) > max(_SHORT_BODY, 2 * len(text)) or (_table_dump(text) and len(fallback) >= _PARAGRAPH_CHARS * 5):
+        return fallback, "lines-after-heading"
+    return text, "trafilatura"
+
+
+def _table_dump(text: str) -> bool:
+    """trafilatura's output for layout tables: most lines are table rows with navigation."""
+    rows = text.splitlines()
+    return bool(rows) and sum(row.startswith("|") for row in rows) * 10 >= len(rows) * 3
 
 
 def _lines_body(lines: list[Line], heading_at: int | None) -> str:
+    """Paragraphs after the heading: from the first sentence-like line to the footer."""
     start = heading_at + 1 if heading_at is not None else 0
     kept: list[str] = []
     for line in lines[start:]:
-        if _FOOTER.search(line.text):
-            if kept:
-                break
-            continue
+        if kept and _FOOTER.search(line.text):
+            break
         if line.linky:
             continue
-        kept.append(line.text)
-    return "\n".join(kept).strip()
+        if kept or _is_paragraph(line.text):
+            kept.append(line.text)
+    while kept and not _is_paragraph(kept[-1]):
+        kept.pop()
+    return "\n".join(kept)
 
 
-def iso(parsed: ParsedTime | None) -> str | None:
-    """ISO 8601 with offset, for JSON output."""
-    return parsed.at.isoformat() if parsed else None
-
-
-def methods_json(extracted: Extracted) -> str:
-    """The methods map as compact JSON (for logs)."""
-    return json.dumps(extracted.methods, ensure_ascii=False, sort_keys=True)
+def _is_paragraph(text: str) -> bool:
+    if _SOURCE_LABEL.search(text) or _FOOTER.search(text):
+        return False
+    return len(text) >= _PARAGRAPH_CHARS or text.endswith(_SENTENCE_END)

@@ -123,7 +123,20 @@ FOREIGN: tuple[str, ...] = tuple(
     """.split()
 )
 
-NATIONAL_NAMES: tuple[str, ...] = ("全国", "31个省", "31省区市", "31省份")
+# "31个省（自治区、直辖市）" is how national statistics name the whole country; "湖北以外30个省" is the rest of it.
+NATIONAL_NAMES: tuple[str, ...] = (
+    "全国",
+    "31个省",
+    "31省",
+    "31个省份",
+    "31省份",
+    "31省区市",
+    "30个省",
+    "30省",
+    "30个省份",
+    "30省份",
+    "30省区市",
+)
 
 _AUTONOMOUS_RE = re.compile(
     r"^(.+?)(?:朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克)"

@@ -64,7 +64,7 @@ class MatchConfig:
     # Extra time documents are kept in memory behind the newest one, for late arrivals; None means window_hours.
     retention_hours: float | None = None
     # Minimum score to join an event.
-    threshold: float = 0.5
+    threshold: float = 0.42
     title_weight: float = 3.0
     lead_weight: float = 2.0
     lead_chars: int = 120
@@ -103,18 +103,18 @@ _PERIOD_RE = re.compile(
     _DAY.format(p="a")
     + r"?\s*(?:当地时间)?\s*"
     + _AMPM.format(p="a")
-    + r"(?P<sh>\d{1,2})(?:时|点)?\s*(?:-|至|到)\s*"
+    + r"(?P<sh>\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时|点)?\s*(?:-|至|到)\s*"
     + _DAY.format(p="b")
     + r"?\s*"
     + _AMPM.format(p="b")
-    + r"(?P<eh>\d{1,2})(?:时|点)(?!\d)"
+    + r"(?P<eh>\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时|点)(?!\d)"
 )
 _ASOF_RE = re.compile(
     r"(?:截至|截止|截止到|截至到)\s*(?:当地时间|北京时间)?\s*"
     + _DAY.format(p="a")
     + r"?\s*"
     + _AMPM.format(p="a")
-    + r"(?:(?P<eh>\d{1,2})(?:时|点))?"
+    + r"(?:(?P<eh>\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时|点))?"
 )
 _DATE_RE = re.compile(_DAY.format(p="a"))
 _FIGURE_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)?(?![\d.])")
@@ -152,9 +152,9 @@ class _DateResolver:
     def resolve(self, m: re.Match[str], p: str) -> tuple[int, int] | None:
         rel = m.group(p + "rel")
         if rel in {"当天", "当日"}:
-            return self.last or self._from_ref(0)
+            return self.last or self.from_ref(0)
         if rel is not None:
-            return self._from_ref(-1 if rel.startswith("昨") else 0)
+            return self.from_ref(-1 if rel.startswith("昨") else 0)
         day_text = m.group(p + "d")
         if day_text is None:
             return None
@@ -173,7 +173,7 @@ class _DateResolver:
         self.last = (month, day)
         return self.last
 
-    def _from_ref(self, offset: int) -> tuple[int, int] | None:
+    def from_ref(self, offset: int) -> tuple[int, int] | None:
         if self.ref is None:
             return None
         d = self.ref + timedelta(days=offset)
@@ -217,9 +217,10 @@ def days_apart(a: tuple[int, int], b: tuple[int, int], year: int = 2001) -> int:
 class Anchors:
     endpoints: frozenset[Endpoint]
     event_date: tuple[int, int] | None  # (month or 0, day) of the first date in title + first sentence
-    figures: frozenset[str]  # all figures >= 10 (not durations, not years)
+    figures: frozenset[str]  # all figures (not durations, not years)
     title_figures: frozenset[str]
     is_correction: bool  # a correction notice (订正, 更正 ...) is its own event
+    is_roundup: bool  # title and lead name many provinces or countries: an aggregate of many reports
     ordinals: frozenset[tuple[str, int]]  # ("场", 27) for 第二十七场
     subject: tuple[Region, ...]  # places the text is about (title, else lead)
     subject_is_fallback: bool  # subject taken from the source's region, not from the text
@@ -228,21 +229,31 @@ class Anchors:
 def _periods(text: str, resolver: _DateResolver) -> tuple[set[Endpoint], list[tuple[int, int]]]:
     found: set[Endpoint] = set()
     spans: list[tuple[int, int]] = []
+    mentions = [m for m in _DATE_RE.finditer(text) if m.group("ad")]
+
+    def recall_date_before(pos: int) -> None:
+        """当天 means the day last named before it."""
+        before = [m for m in mentions if m.end() <= pos]
+        if before:
+            resolver.resolve(before[-1], "a")
+
     for m in _PERIOD_RE.finditer(text):
+        recall_date_before(m.start())
         start_day = resolver.resolve(m, "a")
-        end_day = resolver.resolve(m, "b") or start_day or resolver.last or resolver._from_ref(0)
-        end = _endpoint(end_day, _shift_hour(m.group("bap"), int(m.group("eh"))), resolver.year)
+        end_day = resolver.resolve(m, "b") or start_day or resolver.last or resolver.from_ref(0)
+        end = _endpoint(end_day, _shift_hour(m.group("bap"), _cn_number(m.group("eh"))), resolver.year)
         if end is not None:
             found.add(end)
         spans.append(m.span())
     for m in _ASOF_RE.finditer(text):
+        recall_date_before(m.start())
         day = resolver.resolve(m, "a")
         hour = m.group("eh")
         if day is None and hour is None:
             continue
         if day is None:
-            day = resolver.last or resolver._from_ref(0)
-        end = _endpoint(day, None if hour is None else _shift_hour(m.group("aap"), int(hour)), resolver.year)
+            day = resolver.last or resolver.from_ref(0)
+        end = _endpoint(day, None if hour is None else _shift_hour(m.group("aap"), _cn_number(hour)), resolver.year)
         if end is not None:
             found.add(end)
         spans.append(m.span())
@@ -257,19 +268,19 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 _TIME_UNITS = ("年", "月", "日", "号", "时", "点", "天", "周", "小时", "分钟", "秒", "个月")
+ROUNDUP_PLACES = 5
 _CORRECTION_RE = re.compile(r"订正|更正|纠正|勘误|撤回")
 
 
 def numbers(text: str) -> frozenset[str]:
-    """Figures of 10 or more in text whose dates and periods are blanked; durations and years left out."""
+    """Figures in text whose dates, periods and place names are blanked; durations and years left out."""
     out: set[str] = set()
     for m in _FIGURE_RE.finditer(text):
         number, unit = m.group(1), m.group(2) or ""
         follow = text[m.end() : m.end() + 2]
         if not unit and follow.startswith(_TIME_UNITS):
             continue
-        if float(number) >= 10 or len(number.replace(".", "").lstrip("0")) >= 3:
-            out.add(number + unit)
+        out.add(number + unit)
     return frozenset(out)
 
 
@@ -285,8 +296,25 @@ def lead_of(body: str, chars: int) -> str:
     return head[: m.end()] if m else head
 
 
+def subject_places(text: str, gazetteer: Gazetteer) -> list[Region]:
+    """Places named as what the text is about: "湖北以外" and "除湖北" name what it is not about."""
+    out: list[Region] = []
+    for place in gazetteer.find(text):
+        end = place.start + len(place.name)
+        if text[end : end + 2] in {"以外", "之外"} or text[max(0, place.start - 1) : place.start] == "除":
+            continue
+        out.append(place.region)
+    return list(dict.fromkeys(out))
+
+
 def read_anchors(
-    title: str, body: str, at: datetime | None, gazetteer: Gazetteer, fallback: Region | None, lead_chars: int
+    title: str,
+    body: str,
+    at: datetime | None,
+    gazetteer: Gazetteer,
+    fallback: Region | None,
+    lead_chars: int,
+    dated_by_publication: bool,
 ) -> Anchors:
     ref = at.astimezone(BEIJING).date() if at is not None else None
     lead = title + "\n" + lead_of(body, lead_chars)
@@ -295,11 +323,15 @@ def read_anchors(
     all_endpoints, spans = _periods(text, _DateResolver(ref))
     first_date = _DATE_RE.search(lead)
     event_date = _DateResolver(ref).resolve(first_date, "a") if first_date else None
+    if event_date is None and dated_by_publication and ref is not None and not _DATE_RE.search(text):
+        event_date = (ref.month, ref.day)
+    places = gazetteer.find(text)
+    spans += [(p.start, p.start + len(p.name)) for p in places]
     blanked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), _blank(text, spans))
     ordinals = frozenset((unit, _cn_number(n)) for n, unit in _ORDINAL_RE.findall(text))
-    subject = tuple(dict.fromkeys(p.region for p in gazetteer.find(title)))
+    subject = tuple(subject_places(title, gazetteer))
     if not subject:
-        subject = tuple(dict.fromkeys(p.region for p in gazetteer.find(lead_of(body, lead_chars))))
+        subject = tuple(subject_places(lead_of(body, lead_chars), gazetteer)[:1])
     is_fallback = False
     if not subject and fallback is not None:
         subject, is_fallback = (fallback,), True
@@ -309,10 +341,16 @@ def read_anchors(
         figures=numbers(blanked),
         title_figures=numbers(blanked[: len(title)]),
         is_correction=bool(_CORRECTION_RE.search(lead)),
+        is_roundup=len({r[:2] for r in subject_places(lead, gazetteer) if r != NATIONAL}) >= ROUNDUP_PLACES,
         ordinals=ordinals,
         subject=subject,
         subject_is_fallback=is_fallback,
     )
+
+
+def shared_cutoff(a: Anchors, b: Anchors) -> bool:
+    """Both texts state the same cut-off to the hour."""
+    return any(x == y and x[0] and x[2] >= 0 for x in a.endpoints for y in b.endpoints)
 
 
 def places_conflict(a: Anchors, b: Anchors) -> bool:
@@ -336,11 +374,20 @@ def conflict(a: Anchors, b: Anchors) -> str | None:
         return "date"
     if a.is_correction != b.is_correction:
         return "correction"
+    if a.is_roundup != b.is_roundup:
+        return "roundup"
+    if shared_cutoff(a, b):
+        # The period names the report; texts about it may quote different figures from it.
+        return None
     if a.title_figures and b.title_figures and not (a.title_figures & b.figures or b.title_figures & a.figures):
         return "headline figures"
     key_a, key_b = distinctive(a.figures), distinctive(b.figures)
     if key_a and key_b and not (key_a & key_b):
         return "figures"
+    # A periodic report (it states a period or cut-off) is joined by texts that state the same period or
+    # repeat one of its distinctive figures; a text with neither is about something else.
+    if bool(a.endpoints) != bool(b.endpoints) and not (key_a & key_b):
+        return "unanchored"
     return None
 
 
@@ -396,7 +443,7 @@ class _Entry:
 
 @dataclass
 class _Stats:
-    """Document frequencies with jieba's IDF table as a prior: idf = ln((N + P) / (df + P·p0))."""
+    """Document frequencies with jieba's IDF table as a prior: idf = ln((N + P + 1) / (df + P·p0 + 1))."""
 
     tokenizer: Tokenizer
     prior_docs: float
@@ -428,14 +475,14 @@ class _Stats:
 
     def idf(self, tid: int) -> float:
         p = self.prior_docs
-        return math.log((self.n_docs + p) / (self.df[tid] + p * self.prior[tid]))
+        return math.log((self.n_docs + p + 1.0) / (self.df[tid] + p * self.prior[tid] + 1.0))
 
     def idf_of(self, term: str) -> float:
         tid = self.vocab.get(term)
         if tid is not None:
             return self.idf(tid)
         p = self.prior_docs
-        return math.log((self.n_docs + p) / (p * self._prior_rate(term)))
+        return math.log((self.n_docs + p + 1.0) / (p * self._prior_rate(term) + 1.0))
 
     def count(self, tids: Iterable[int]) -> None:
         self.n_docs += 1
@@ -490,7 +537,11 @@ class Matcher:
     def _prepare(self, doc: MatchDoc) -> _Prepared:
         title, body = normalize(doc.title or ""), normalize(doc.body or "")
         fallback = self.gazetteer.region_of(doc.region) if doc.kind == "official" else None
-        anchors = read_anchors(title, body, doc.at, self.gazetteer, fallback, self.config.lead_chars)
+        # News is about the day it appears; an official post may repost days later, so only media get dated
+        # by publication when the text names no date.
+        anchors = read_anchors(
+            title, body, doc.at, self.gazetteer, fallback, self.config.lead_chars, dated_by_publication=doc.kind == "media"
+        )
         vector = term_vector(self.tokenizer, self.gazetteer, title, body, self.config)
         weights = dict(vector.weights)
         for figure in distinctive(anchors.figures):
@@ -612,11 +663,7 @@ def pair_score(prepared: _Prepared, entry: _Entry, stats: _Stats, config: MatchC
     containment = contained / short_mass if short_mass >= config.min_containment_mass else 0.0
 
     shared_figures = len(distinctive(prepared.anchors.figures & entry.anchors.figures))
-    shared_period = any(
-        endpoints_compatible(x, y) and x[2] != -1 and y[2] != -1
-        for x in prepared.anchors.endpoints
-        for y in entry.anchors.endpoints
-    )
+    shared_period = shared_cutoff(prepared.anchors, entry.anchors)
     bonus = config.figure_bonus * min(2, shared_figures) + (config.period_bonus if shared_period else 0.0)
     score = min(1.0, max(cosine, config.containment_weight * containment) + bonus)
     common = sorted(

@@ -14,6 +14,7 @@ import db
 
 SEEN_AT = datetime.fromisoformat("2024-03-20T00:00:00+08:00")
 XSS_TITLE = "<img src=x onerror=alert(1)> **bold** 通报"
+XSS_LABEL = "南京 网传 **bold** <b>信息</b>"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def default_world() -> World:
         Event("ev-3", "南京 地铁 故障", ("d3m", "d3g")),
         Event("ev-4", "北京 沙尘", ("d4m",)),
         Event("ev-5", "连云港 港口 集装箱", ("d5m", "d5g", "d5p")),
-        Event("ev-6", "南京 网传 信息", ("d6m", "d6g", "d6f")),
+        Event("ev-6", XSS_LABEL, ("d6m", "d6g", "d6f")),
         Event("ev-7", "连云港 旧城改造", ("d7m", "d7g")),
     ]
     errors = [

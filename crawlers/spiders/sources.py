@@ -91,7 +91,6 @@ class SourcesSpider(scrapy.Spider):
         if hasattr(failure.value, "response") and failure.value.response is not None:
             reason = f"HTTP {failure.value.response.status}"
         message = f"source {source_id!r}: could not fetch {request.url}: {reason}"
-        self.logger.error(message)
         self.tally[source_id].errors.append(message)
         yield FetchErrorRecord(source_id=source_id, url=request.url, fetched_at=_now().isoformat(), error=reason)
 
@@ -124,7 +123,6 @@ class SourcesSpider(scrapy.Spider):
         if not feed.entries:
             reason = f"no entries in feed ({feed.problem})" if feed.problem else "no entries in feed"
             message = f"source {source.source_id!r}: {response.url}: {reason}"
-            self.logger.error(message)
             self.tally[source.source_id].errors.append(message)
             yield FetchErrorRecord(source.source_id, response.url, _now().isoformat(), reason)
             return

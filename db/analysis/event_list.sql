@@ -2,7 +2,11 @@
 -- when any of its sources' regions starts with $region. All filters are optional (NULL: no filter).
 -- $words: every word must appear in the label or in a document title; $who: codes as in `who` below.
 with firsts as (
-    select event_id, min(at_start) as first_at
+    select
+        event_id,
+        min(at_start) as first_at,
+        arg_min(published_precision, (at_start, doc_id)) filter (where kind = 'media') as first_media_precision,
+        arg_min(published_precision, (at_start, doc_id)) filter (where kind = 'official') as first_official_precision
     from document_times
     group by event_id
 ),
@@ -30,7 +34,9 @@ classified as (
         t.label,
         f.first_at,
         t.first_media_at,
+        f.first_media_precision,
         t.first_official_at,
+        f.first_official_precision,
         t.lag_hours::double as lag_hours,
         t.official_first,
         t.n_media,

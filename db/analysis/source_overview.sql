@@ -4,6 +4,7 @@ with docs as (
         source_id,
         count(*) as n_documents,
         max(published_at) filter (where published_flag is null) as last_published_at,
+        arg_max(published_precision, published_at) filter (where published_flag is null) as last_published_precision,
         max(last_seen_at) as last_seen_at
     from documents
     group by source_id
@@ -23,6 +24,7 @@ final as (
         s.level,
         coalesce(d.n_documents, 0) as n_documents,
         d.last_published_at,
+        d.last_published_precision,
         d.last_seen_at,
         coalesce(e.n_fetch_errors, 0) as n_fetch_errors,
         e.last_error_at

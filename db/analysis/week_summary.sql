@@ -43,6 +43,9 @@ final as (
         coalesce(list(event_id order by event_id) filter (where official_first), []) as official_first_ids,
         coalesce(list(event_id order by event_id) filter (where not official_first), []) as media_first_ids,
         coalesce(list(event_id order by event_id) filter (where lag_hours is not null), []) as lag_ids,
+        coalesce(list(event_id order by event_id) filter (where n_official > 0 and n_media > 0 and official_first is null), [])
+            as undecided_ids,
+        coalesce(list(event_id order by event_id) filter (where n_official = 0), []) as no_official_ids,
         coalesce((select list(distinct event_id order by event_id) from repost_responses), []) as repost_ids
     from scoped
 )

@@ -1,8 +1,8 @@
 -- Documents not yet in any event, in the order the matcher must see them.
 select d.doc_id, d.source_id, s.kind, s.region, d.title, d.body,
-       coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as at
+       coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as matched_at
 from documents d
 join sources s on s.source_id = d.source_id
 left join event_documents ed on ed.doc_id = d.doc_id
 where ed.doc_id is null
-order by at, d.doc_id;
+order by matched_at, d.doc_id;

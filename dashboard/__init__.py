@@ -1,0 +1,1 @@
+"""Streamlit dashboard: who spoke first, and by how many hours."""

@@ -1,0 +1,186 @@
+"""Cached queries for the dashboard, and the shared filters and labels.
+
+Each query opens a short-lived read-only connection and closes it: a connection held open would block the loader
+(DuckDB allows one writing process or many reading ones). Results are cached by database path, file modification
+time and filter values, so a new load shows up without waiting for the TTL.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+import db
+from pipeline.digest import SHANGHAI, WHO_LABELS, format_time, parse_week
+
+DB_ENV = "TRACKER_DB"
+CACHE_TTL_SECONDS = 60
+LOCK_WAIT_SECONDS = 2.0
+ALL = "全部"
+
+KIND_LABELS: dict[str, str] = {"official": "政府", "media": "媒体"}
+LEVEL_LABELS: dict[str, str] = {"national": "国家", "province": "省级", "city": "市级", "county": "县级"}
+CHANNEL_LABELS: dict[str, str] = {
+    "website": "网站", "weibo": "微博", "wechat": "微信", "press": "发布会", "news": "新闻",
+}
+PRECISION_LABELS: dict[str, str] = {
+    "second": "秒", "minute": "分钟", "hour": "小时", "day": "日", "month": "月", "year": "年",
+}
+Rows = list[dict[str, Any]]
+
+
+class DataUnavailable(Exception):
+    """The database cannot be read now; the message is for the user, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The sidebar filters shared by every view: an ISO week (or all) and a region prefix (or all)."""
+
+    week: str | None
+    region: str | None
+
+    def params(self) -> dict[str, Any]:
+        start = end = None
+        if self.week is not None:
+            parsed = parse_week(self.week)
+            start, end = parsed.start, parsed.end
+        return {"week_start": start, "week_end": end, "region": self.region}
+
+
+def db_path() -> Path:
+    return Path(os.environ.get(DB_ENV) or db.DEFAULT_DB)
+
+
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _run(path: str, name: str, params: dict[str, Any]) -> Rows:
+    try:
+        with db.reader(Path(path), wait_seconds=LOCK_WAIT_SECONDS) as con:
+            return db.query(con, name, params)
+    except FileNotFoundError:
+        raise DataUnavailable(
+            f"找不到数据库文件 {path}。请先运行 tracker crawl 或 tracker demo，或用环境变量 {DB_ENV} 指定数据库。"
+        ) from None
+    except db.DatabaseBusy:
+        raise DataUnavailable("数据库正被其他进程（例如数据加载）占用，请稍后刷新页面。") from None
+    except duckdb.Error as exc:
+        raise DataUnavailable(f"无法读取数据库 {path}（{type(exc).__name__}）。数据库可能尚未初始化或已损坏。") from None
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _cached(path: str, stamp: int, name: str, params: tuple[tuple[str, Any], ...]) -> Rows:
+    return _run(path, name, {key: list(value) if isinstance(value, tuple) else value for key, value in params})
+
+
+def query(name: str, **params: Any) -> Rows:
+    """Rows of `db/analysis/<name>.sql` for the configured database; lists are passed as tuples to be hashable."""
+    path = db_path()
+    frozen = tuple(sorted((key, tuple(v) if isinstance(v, list) else v) for key, v in params.items()))
+    return _cached(str(path), _stamp(path), name, frozen)
+
+
+def weeks() -> list[str]:
+    return [f"{r['iso_year']:04d}-W{r['iso_week']:02d}" for r in query("event_weeks")]
+
+
+def regions() -> list[str]:
+    return [r["region"] for r in query("source_regions")]
+
+
+def events(scope: Scope, words: list[str], who: list[str]) -> Rows:
+    rows = query("event_list", **scope.params(), words=words, who=who)
+    return sorted(rows, key=lambda r: (r["first_at"] is None, -_epoch(r["first_at"]), r["event_id"]))
+
+
+def summary(scope: Scope) -> dict[str, Any]:
+    return query("week_summary", **scope.params())[0]
+
+
+def ranking(scope: Scope) -> Rows:
+    return query("official_ranking", **scope.params())
+
+
+def event_documents(event_id: str) -> Rows:
+    return query("event_document_list", event_id=event_id)
+
+
+def official_responses(event_ids: list[str]) -> Rows:
+    return query("official_responses", event_ids=event_ids)
+
+
+def sources(scope: Scope) -> Rows:
+    return query("source_overview", region=scope.region)
+
+
+def _epoch(at: datetime | None) -> float:
+    return at.timestamp() if at is not None else 0.0
+
+
+def current_scope() -> Scope:
+    """The scope chosen in the sidebar (see app.py)."""
+    week = st.session_state.get("week", ALL)
+    region = st.session_state.get("region", ALL)
+    return Scope(None if week in (None, ALL) else week, None if region in (None, ALL) else region)
+
+
+def show_unavailable(exc: DataUnavailable) -> None:
+    """Tell the user why there is nothing to show, without a traceback, and stop this run."""
+    st.error(escape_markdown(str(exc)), icon="⚠️")
+    st.stop()
+
+
+def escape_markdown(text: str) -> str:
+    """For our own messages that may contain a path: shown as text even where Streamlit reads Markdown."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()<>#+-.!|~$:" else c for c in text)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when its scheme is http or https; anything else is not offered as a link."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def local_naive(at: datetime | None) -> datetime | None:
+    """Beijing wall-clock time without a zone, so charts show the same hour as the tables."""
+    return at.astimezone(SHANGHAI).replace(tzinfo=None) if at is not None else None
+
+
+def hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def share(part: int, whole: int) -> str:
+    return "—" if whole == 0 else f"{100 * part / whole:.1f}%（{part}/{whole}）"
+
+
+def who_label(code: str) -> str:
+    return WHO_LABELS.get(code, code)
+
+
+def when(at: datetime | None, precision: str | None) -> str:
+    return format_time(at, precision)
+
+
+def frame(rows: Rows, columns: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame of the chosen keys, renamed to their Chinese headers, in that order."""
+    return pd.DataFrame([{header: row.get(key) for key, header in columns.items()} for row in rows],
+                        columns=list(columns.values()))

@@ -1,0 +1,191 @@
+"""事件: the filterable event list, and for the chosen event its timeline, documents and official responses.
+
+Scraped text (labels, titles, declared sources, URLs) is only ever shown through st.text, dataframes and chart
+tooltips, which display it as plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+
+WHO_CHOICES: list[str] = ["official_first", "media_first", "undecided", "no_official", "no_media"]
+KIND_COLOURS: dict[str, str] = {"媒体": "#d95f02", "政府": "#1b9e77"}
+
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "事件编号",
+    "label": "事件",
+    "first_media": "媒体首报",
+    "first_official": "政府首发",
+    "lag_hours": "滞后（小时）",
+    "who_label": "谁先发声",
+    "n_media": "媒体稿件",
+    "n_official": "政府稿件",
+    "n_reposts": "转载回应",
+}
+DOCUMENT_COLUMNS: dict[str, str] = {
+    "source_name": "发布来源",
+    "kind_label": "类型",
+    "title": "标题",
+    "published": "发布时间",
+    "precision_label": "时间精度",
+    "declared_source": "声明来源（来源）",
+    "link": "链接",
+    "note": "备注",
+}
+RESPONSE_COLUMNS: dict[str, str] = {
+    "source_name": "政府来源",
+    "first": "首次发布",
+    "precision_label": "时间精度",
+    "lag_hours": "滞后（小时）",
+    "repost_label": "首发/转载",
+    "declared_source": "声明来源",
+    "copies_label": "复制媒体正文",
+    "first_doc_id": "文档编号",
+}
+FLAG_NOTES: dict[str, str] = {"future": "时间晚于抓取时间，未计入", "before-web": "时间早于网站时代，未计入"}
+
+
+def filters() -> tuple[list[str], list[str]]:
+    left, right = st.columns([2, 3])
+    text = left.text_input("搜索（事件标签或稿件标题中的词，空格分隔）", key="event_search")
+    who = right.multiselect("谁先发声", WHO_CHOICES, default=WHO_CHOICES, format_func=data.who_label, key="event_who")
+    return text.split(), who or WHO_CHOICES
+
+
+def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "first_media": data.when(r["first_media_at"], r["first_media_precision"]),
+            "first_official": data.when(r["first_official_at"], r["first_official_precision"]),
+            "who_label": data.who_label(r["who"]),
+        }
+        for r in rows
+    ]
+
+
+def document_rows(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **d,
+            "kind_label": data.KIND_LABELS.get(d["kind"], d["kind"]),
+            "published": data.when(d["published_at"], d["published_precision"]),
+            "precision_label": data.PRECISION_LABELS.get(d["published_precision"] or "", "—"),
+            "link": data.safe_url(d["url"]),
+            "note": FLAG_NOTES.get(d["published_flag"] or "", d["published_flag"] or ""),
+        }
+        for d in docs
+    ]
+
+
+def response_rows(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "first": data.when(r["first_at"], r["first_precision"]),
+            "precision_label": data.PRECISION_LABELS.get(r["first_precision"] or "", "—"),
+            "repost_label": "转载" if r["is_repost"] else "首发",
+            "copies_label": "是" if r["copies_media_text"] else "否",
+        }
+        for r in responses
+    ]
+
+
+def timeline(docs: list[dict[str, Any]]) -> alt.LayerChart | None:
+    """Media and official posts on one Beijing-time axis; a bar spans the interval an imprecise time stands for."""
+    timed = [d for d in document_rows(docs) if d["at_end"] is not None]
+    if not timed:
+        return None
+    frame = pd.DataFrame(
+        {
+            "来源": d["source_name"],
+            "类型": d["kind_label"],
+            "标题": d["title"],
+            "时间": d["published"],
+            "精度": d["precision_label"],
+            "start": data.local_naive(d["published_at"]),
+            "end": data.local_naive(d["at_end"]),
+        }
+        for d in timed
+    )
+    base = alt.Chart(frame).encode(
+        y=alt.Y("来源:N", sort=list(dict.fromkeys(frame["来源"])), title=None),
+        color=alt.Color("类型:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
+        tooltip=["来源:N", "类型:N", "标题:N", "时间:N", "精度:N"],
+    )
+    spans = base.mark_bar(height=10, opacity=0.3).encode(x="start:T", x2="end:T")
+    points = base.mark_point(filled=True, size=90).encode(
+        x=alt.X("start:T", title="发布时间（北京时间）", axis=alt.Axis(format="%m-%d %H:%M")),
+    )
+    return alt.layer(spans, points).properties(height=max(120, 40 * frame["来源"].nunique()))
+
+
+def event_detail(event: dict[str, Any]) -> None:
+    st.subheader(f"事件 {data.escape_markdown(event['event_id'])}")
+    st.text(f"事件标签：{event['label']}")
+    columns = st.columns(4)
+    columns[0].metric("媒体首报", data.when(event["first_media_at"], event["first_media_precision"]))
+    columns[1].metric("政府首发", data.when(event["first_official_at"], event["first_official_precision"]))
+    columns[2].metric("滞后（小时）", data.hours(event["lag_hours"]))
+    columns[3].metric("谁先发声", data.who_label(event["who"]))
+    try:
+        docs = data.event_documents(event["event_id"])
+        responses = data.official_responses([event["event_id"]])
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    chart = timeline(docs)
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+    st.markdown("**稿件**")
+    st.dataframe(
+        data.frame(document_rows(docs), DOCUMENT_COLUMNS),
+        hide_index=True,
+        width="stretch",
+        column_config={"链接": st.column_config.LinkColumn("链接", help="仅显示 http/https 链接")},
+    )
+    st.markdown("**政府回应**")
+    if responses:
+        st.dataframe(
+            data.frame(response_rows(responses), RESPONSE_COLUMNS),
+            hide_index=True,
+            width="stretch",
+            column_config={"滞后（小时）": st.column_config.NumberColumn(format="%.2f")},
+        )
+    else:
+        st.info("没有政府来源发布这一事件。")
+
+
+def main() -> None:
+    scope = data.current_scope()
+    words, who = filters()
+    try:
+        rows = data.events(scope, words, who)
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    st.caption(f"共 {len(rows)} 起事件（滞后 = 政府首发 − 媒体首报，负数表示政府先发）")
+    if not rows:
+        st.info("没有符合条件的事件。")
+        return
+    st.dataframe(
+        data.frame(event_rows(rows), EVENT_COLUMNS),
+        hide_index=True,
+        width="stretch",
+        column_config={"滞后（小时）": st.column_config.NumberColumn(format="%.2f")},
+    )
+    by_id = {r["event_id"]: r for r in rows}
+    chosen = st.selectbox(
+        "选择事件查看详情", list(by_id), format_func=lambda i: f"{i} · {by_id[i]['label']}", key="event_id"
+    )
+    if chosen is not None:
+        event_detail(by_id[chosen])
+
+
+main()

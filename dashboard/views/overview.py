@@ -1,0 +1,86 @@
+"""总览: key figures for the chosen week and region, and the ranking of official sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard import data
+from pipeline.digest import share_ranking
+
+RANKING_COLUMNS: dict[str, str] = {
+    "rank": "名次",
+    "name": "政府来源",
+    "region": "地区",
+    "level": "层级",
+    "n_events": "回应事件数",
+    "median_lag": "滞后中位数（小时）",
+    "n_first": "先发事件数",
+    "n_decided": "可判定事件数",
+    "first_share": "先发占比",
+    "n_undecided": "先后未定",
+    "n_reposts": "转载回应",
+    "event_ids": "事件编号",
+}
+
+
+def key_figures(s: dict[str, Any]) -> None:
+    columns = st.columns(5)
+    columns[0].metric("事件数", s["n_events"])
+    columns[1].metric("有政府回应", s["n_with_official"])
+    columns[2].metric("政府先发占比", data.share(s["n_official_first"], s["n_decided"]),
+                      help="政府首发早于媒体首报的事件 / 先后可判定的事件")
+    columns[3].metric("滞后中位数（小时）", data.hours(s["median_lag_hours"]),
+                      help="政府首发 − 媒体首报；负数表示政府先发")
+    columns[4].metric("转载回应", s["n_repost_responses"],
+                      help="声明来源为媒体或复制媒体正文的政府首发稿件数")
+    st.caption(
+        f"媒体先发 {s['n_media_first']} 起 · 政府先发 {s['n_official_first']} 起 · 先后未定 {s['n_undecided']} 起"
+        f" · 无政府回应 {s['n_no_official']} 起 · 含转载回应的事件 {s['n_events_with_repost']} 起"
+    )
+
+
+def ranking_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "rank": rank,
+            "level": data.LEVEL_LABELS.get(r["level"] or "", r["level"]),
+            "median_lag": data.hours(r["median_lag_hours"]),
+            "first_share": data.share(r["n_first"], r["n_decided"]),
+            "event_ids": "、".join(r["event_ids"]),
+        }
+        for rank, r in enumerate(rows, start=1)
+    ]
+
+
+def rankings(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        st.info("所选范围内没有政府来源回应事件。")
+        return
+    by_lag, by_share = st.tabs(["按滞后中位数", "按先发占比"])
+    with by_lag:
+        st.dataframe(data.frame(ranking_rows(rows), RANKING_COLUMNS), hide_index=True, width="stretch")
+    with by_share:
+        st.dataframe(data.frame(ranking_rows(share_ranking(rows)), RANKING_COLUMNS), hide_index=True,
+                     width="stretch")
+    st.caption("日期精度的稿件按当日 0 时计算滞后，与分钟精度的媒体稿件同日时先后计为未定。")
+
+
+def main() -> None:
+    scope = data.current_scope()
+    try:
+        s = data.summary(scope)
+        rows = data.ranking(scope)
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    region = data.escape_markdown(scope.region) if scope.region else "全部地区"
+    st.subheader(f"总览 · {scope.week or '全部周'} · {region}")
+    key_figures(s)
+    st.subheader("政府来源排行")
+    rankings(rows)
+
+
+main()
