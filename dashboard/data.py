@@ -29,10 +29,19 @@ ALL = "全部"
 KIND_LABELS: dict[str, str] = {"official": "政府", "media": "媒体"}
 LEVEL_LABELS: dict[str, str] = {"national": "国家", "province": "省级", "city": "市级", "county": "县级"}
 CHANNEL_LABELS: dict[str, str] = {
-    "website": "网站", "weibo": "微博", "wechat": "微信", "press": "发布会", "news": "新闻",
+    "website": "网站",
+    "weibo": "微博",
+    "wechat": "微信",
+    "press": "发布会",
+    "news": "新闻",
 }
 PRECISION_LABELS: dict[str, str] = {
-    "second": "秒", "minute": "分钟", "hour": "小时", "day": "日", "month": "月", "year": "年",
+    "second": "秒",
+    "minute": "分钟",
+    "hour": "小时",
+    "day": "日",
+    "month": "月",
+    "year": "年",
 }
 Rows = list[dict[str, Any]]
 
@@ -78,7 +87,9 @@ def _run(path: str, name: str, params: dict[str, Any]) -> Rows:
     except db.DatabaseBusy:
         raise DataUnavailable("数据库正被其他进程（例如数据加载）占用，请稍后刷新页面。") from None
     except duckdb.Error as exc:
-        raise DataUnavailable(f"无法读取数据库 {path}（{type(exc).__name__}）。数据库可能尚未初始化或已损坏。") from None
+        raise DataUnavailable(
+            f"无法读取数据库 {path}（{type(exc).__name__}）。数据库可能尚未初始化或已损坏。"
+        ) from None
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -182,5 +193,6 @@ def when(at: datetime | None, precision: str | None) -> str:
 
 def frame(rows: Rows, columns: dict[str, str]) -> pd.DataFrame:
     """A DataFrame of the chosen keys, renamed to their Chinese headers, in that order."""
-    return pd.DataFrame([{header: row.get(key) for key, header in columns.items()} for row in rows],
-                        columns=list(columns.values()))
+    return pd.DataFrame(
+        [{header: row.get(key) for key, header in columns.items()} for row in rows], columns=list(columns.values())
+    )

@@ -168,7 +168,17 @@ def _events_section(events: list[dict[str, Any]]) -> Section:
         )
         for e in events
     )
-    header = ("事件编号", "事件", "媒体首报", "政府首发", "滞后（小时）", "谁先发声", "媒体稿件", "政府稿件", "转载回应")
+    header = (
+        "事件编号",
+        "事件",
+        "媒体首报",
+        "政府首发",
+        "滞后（小时）",
+        "谁先发声",
+        "媒体稿件",
+        "政府稿件",
+        "转载回应",
+    )
     note = "按事件首条带时间文档的时间排序；滞后 = 政府首发 − 媒体首报，负数表示政府先发。"
     return Section("事件", (note,), (Table(header, rows),))
 
@@ -209,7 +219,18 @@ def _ranking_table(ranking: list[dict[str, Any]]) -> Table:
         )
         for rank, r in enumerate(ranking, start=1)
     )
-    header = ("名次", "政府来源", "地区", "回应事件", "滞后中位数（小时）", "先发/可判定", "先发占比", "未定", "转载", "事件编号")
+    header = (
+        "名次",
+        "政府来源",
+        "地区",
+        "回应事件",
+        "滞后中位数（小时）",
+        "先发/可判定",
+        "先发占比",
+        "未定",
+        "转载",
+        "事件编号",
+    )
     return Table(header, rows)
 
 

@@ -89,8 +89,12 @@ def default_world() -> World:
         Document("d5m", "lyg-daily", "连云港港口集装箱倒塌", "2024-03-08T12:00:00+08:00"),
         Document("d5g", "lyg-gov", "港口集装箱倒塌事故处置情况", "2024-03-09T08:00:00+08:00"),
         Document(
-            "d5p", "js-gov", "连云港港口集装箱倒塌", "2024-03-10T12:00:00+08:00",
-            declared_source="连云港日报", declared_source_kind="media",
+            "d5p",
+            "js-gov",
+            "连云港港口集装箱倒塌",
+            "2024-03-10T12:00:00+08:00",
+            declared_source="连云港日报",
+            declared_source_kind="media",
         ),
         # ev-6: untrusted title on the media side; a flagged official post is left out of timeliness.
         Document("d6m", "xinhua", XSS_TITLE, "2024-03-05T20:00:00+08:00", url="javascript:alert(1)"),
@@ -136,8 +140,19 @@ def build(path: Path, world: World | None = None) -> Path:
                 " published_raw, published_flag, declared_source, declared_source_kind, first_seen_at,"
                 " last_seen_at, via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
                 [
-                    d.doc_id, d.source_id, _url(d), d.title, f"{d.title}。正文。", published, d.precision,
-                    d.published_at, d.flag, d.declared_source, d.declared_source_kind, SEEN_AT, SEEN_AT,
+                    d.doc_id,
+                    d.source_id,
+                    _url(d),
+                    d.title,
+                    f"{d.title}。正文。",
+                    published,
+                    d.precision,
+                    d.published_at,
+                    d.flag,
+                    d.declared_source,
+                    d.declared_source_kind,
+                    SEEN_AT,
+                    SEEN_AT,
                 ],
             )
         for e in world.events:

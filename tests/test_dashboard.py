@@ -157,19 +157,18 @@ def test_missing_database_gives_a_message(tmp_path: Path, monkeypatch: pytest.Mo
         assert any("找不到数据库文件" in e.value for e in at.error)
 
 
+HOLD_WRITE_LOCK = """
+import pathlib, sys, time
+import db
+with db.writer(pathlib.Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
 def test_locked_database_gives_a_message(tracker_db: Path) -> None:
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time, db, pathlib\n"
-            "with db.writer(pathlib.Path(sys.argv[1])):\n"
-            "    print('locked', flush=True)\n"
-            "    time.sleep(60)\n",
-            str(tracker_db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(tracker_db)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

@@ -57,7 +57,8 @@ def test_ranking_order_and_lags(tracker_db: Path, tmp_path: Path) -> None:
     (responses,) = table_rows(markdown, "政府回应")
     reposts = [row for row in responses if row[4] == "转载"]
     assert [(row[0], row[1], row[3]) for row in reposts] == [
-        ("ev-5", "连云港市人民政府", "20.00"), ("ev-5", "江苏省人民政府", "48.00"),
+        ("ev-5", "连云港市人民政府", "20.00"),
+        ("ev-5", "江苏省人民政府", "48.00"),
     ]
 
     (summary,) = table_rows(markdown, "本周概况")

@@ -289,8 +289,8 @@ def test_fixture_page(page_id: str, raw: bytes, url: str, label: str) -> None:
     if result.published is None or match is None or match.group(4) is None:
         return
     year, month, day, hour, minute = (int(part) for part in match.groups())
-    shown = result.published.at.replace(tzinfo=None)
-    gap = abs(shown - datetime(year, month, day, hour, minute))
+    shown = result.published.at.replace(tzinfo=UTC)  # the page's wall clock, compared as numbers
+    gap = abs(shown - datetime(year, month, day, hour, minute, tzinfo=UTC))
     assert gap not in (timedelta(hours=8), timedelta(hours=14)), f"{page_id} is off by a time-zone error"
 
 

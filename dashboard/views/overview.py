@@ -29,12 +29,15 @@ def key_figures(s: dict[str, Any]) -> None:
     columns = st.columns(5)
     columns[0].metric("事件数", s["n_events"])
     columns[1].metric("有政府回应", s["n_with_official"])
-    columns[2].metric("政府先发占比", data.share(s["n_official_first"], s["n_decided"]),
-                      help="政府首发早于媒体首报的事件 / 先后可判定的事件")
-    columns[3].metric("滞后中位数（小时）", data.hours(s["median_lag_hours"]),
-                      help="政府首发 − 媒体首报；负数表示政府先发")
-    columns[4].metric("转载回应", s["n_repost_responses"],
-                      help="声明来源为媒体或复制媒体正文的政府首发稿件数")
+    columns[2].metric(
+        "政府先发占比",
+        data.share(s["n_official_first"], s["n_decided"]),
+        help="政府首发早于媒体首报的事件 / 先后可判定的事件",
+    )
+    columns[3].metric(
+        "滞后中位数（小时）", data.hours(s["median_lag_hours"]), help="政府首发 − 媒体首报；负数表示政府先发"
+    )
+    columns[4].metric("转载回应", s["n_repost_responses"], help="声明来源为媒体或复制媒体正文的政府首发稿件数")
     st.caption(
         f"媒体先发 {s['n_media_first']} 起 · 政府先发 {s['n_official_first']} 起 · 先后未定 {s['n_undecided']} 起"
         f" · 无政府回应 {s['n_no_official']} 起 · 含转载回应的事件 {s['n_events_with_repost']} 起"
@@ -63,8 +66,7 @@ def rankings(rows: list[dict[str, Any]]) -> None:
     with by_lag:
         st.dataframe(data.frame(ranking_rows(rows), RANKING_COLUMNS), hide_index=True, width="stretch")
     with by_share:
-        st.dataframe(data.frame(ranking_rows(share_ranking(rows)), RANKING_COLUMNS), hide_index=True,
-                     width="stretch")
+        st.dataframe(data.frame(ranking_rows(share_ranking(rows)), RANKING_COLUMNS), hide_index=True, width="stretch")
     st.caption("日期精度的稿件按当日 0 时计算滞后，与分钟精度的媒体稿件同日时先后计为未定。")
 
 
