@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,13 +55,24 @@ def print_summary(db_path: Path) -> None:
             " from event_timeliness where n_media + n_official > 1 or n_official > 0"
             " order by coalesce(first_media_at, first_official_at), event_id"
         ).fetchall()
-    print(f"\n{'event':<34} {'media':>5} {'gov':>4} {'first media':>17} {'first gov':>17} {'lag h':>8}  first")
+    print(f"\n{_pad('event', 40)} {'media':>5} {'gov':>4} {'first media':>12} {'first gov':>12} {'lag h':>8}  first")
     for label, n_media, n_official, media_at, official_at, lag, first in rows:
         who = {True: "government", False: "media", None: "undecided" if lag is not None else "-"}[first]
         print(
-            f"{label[:30]:<34} {n_media:>5} {n_official:>4} {_fmt(media_at):>17} {_fmt(official_at):>17} "
+            f"{_pad(label, 40)} {n_media:>5} {n_official:>4} {_fmt(media_at):>12} {_fmt(official_at):>12} "
             f"{'' if lag is None else f'{lag:.2f}':>8}  {who}"
         )
+
+
+def _pad(text: str, width: int) -> str:
+    """Cut or pad to `width` terminal columns; Chinese characters take two."""
+    out, used = "", 0
+    for char in text:
+        size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + size > width:
+            break
+        out, used = out + char, used + size
+    return out + " " * (width - used)
 
 
 def _fmt(value: datetime | None) -> str:

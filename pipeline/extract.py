@@ -210,17 +210,21 @@ def extract_article(
     header_charset: str | None = None,
     fetched_at: datetime,
     tz: str = "Asia/Shanghai",
+    with_body: bool = True,
 ) -> Extracted:
-    """Extract one page; never raises: unreadable input gives an Extracted with empty fields."""
+    """Extract one page; never raises: unreadable input gives an Extracted with empty fields.
+
+    ``with_body=False`` skips the main-text extraction (the slow part) when only dates are needed.
+    """
     encoding = "utf-8"
     try:
         text, encoding = decode_html(body or b"", header_charset)
-        return _extract(text, encoding, url or "", fetched_at, tz)
+        return _extract(text, encoding, url or "", fetched_at, tz, with_body)
     except Exception as error:  # noqa: BLE001 - garbage in must not stop a crawl
         return Extracted("", "", None, None, None, encoding, {"error": type(error).__name__})
 
 
-def _extract(text: str, encoding: str, url: str, fetched_at: datetime, tz: str) -> Extracted:
+def _extract(text: str, encoding: str, url: str, fetched_at: datetime, tz: str, with_body: bool) -> Extracted:
     tree = _parse(text)
     if tree is None:
         return Extracted("", "", None, None, None, encoding, {})
@@ -239,7 +243,7 @@ def _extract(text: str, encoding: str, url: str, fetched_at: datetime, tz: str) 
     source = find_source(metas, lines, heading_at)
     if source is not None:
         methods["declared_source"] = source[1]
-    body_text, body_method = extract_body(tree, lines, heading_at, url)
+    body_text, body_method = extract_body(tree, lines, heading_at, url) if with_body else ("", "")
     if body_text:
         methods["body"] = body_method
     return Extracted(

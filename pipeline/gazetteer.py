@@ -255,5 +255,9 @@ class Gazetteer:
                 i += 1
         return places
 
+    def region_named(self, name: str) -> Region | None:
+        """The region of an exact place name, or None."""
+        return self._names.get(name)
+
     def names(self) -> list[str]:
         return list(self._names)

@@ -409,7 +409,8 @@ def term_vector(tokenizer: Tokenizer, gazetteer: Gazetteer, title: str, body: st
     for index, (text, field_weight) in enumerate(fields):
         counts: dict[str, int] = {}
         for term in tokenizer.terms(text):
-            counts[_canonical(term, gazetteer)] = counts.get(_canonical(term, gazetteer), 0) + 1
+            term = _canonical(term, gazetteer)
+            counts[term] = counts.get(term, 0) + 1
         for term, count in counts.items():
             weights[term] = weights.get(term, 0.0) + field_weight * (1.0 + math.log(count))
         if index < 2:
@@ -419,10 +420,8 @@ def term_vector(tokenizer: Tokenizer, gazetteer: Gazetteer, title: str, body: st
 
 def _canonical(term: str, gazetteer: Gazetteer) -> str:
     """Place names map to one term per region, so 湖北 and 湖北省 count as the same word."""
-    places = gazetteer.find(term)
-    if len(places) == 1 and places[0].name == term:
-        return "@" + places[0].region[-1]
-    return term
+    region = gazetteer.region_named(term)
+    return term if region is None else "@" + region[-1]
 
 
 # ---------------------------------------------------------------------------------------------------------------
