@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from htmldate import find_date  # noqa: E402
-from trafilatura import extract_metadata  # noqa: E402
+from htmldate import find_date
+from trafilatura import extract_metadata
 
-from pipeline.encoding import decode_html  # noqa: E402
-from pipeline.extract import extract_article  # noqa: E402
+from pipeline.encoding import decode_html
+from pipeline.extract import extract_article
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "extraction"
 LABEL = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{2})(?::\d{2})?)?")

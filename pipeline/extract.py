@@ -68,6 +68,8 @@ MODIFIED_META: tuple[str, ...] = (
 )
 TITLE_META: tuple[str, ...] = ("articletitle", "og:title", "twitter:title")
 SOURCE_META: tuple[str, ...] = ("contentsource", "source", "articlesource", "copysource")
+# Government-CMS names as the 政府网站发展指引 spells them, for the methods map.
+_DISPLAY = {"pubdate": "PubDate", "contentsource": "ContentSource", "articletitle": "ArticleTitle"}
 FINE = frozenset({"second", "minute", "hour"})
 DAY_OR_FINER = frozenset({"second", "minute", "hour", "day"})
 
@@ -294,7 +296,7 @@ def _meta_published(metas: dict[str, list[str]], tz: str, fetched_at: datetime) 
         for value in metas.get(name, ()):
             parsed = parse_datetime(value, tz, now=fetched_at)
             if parsed is not None and _plausible(parsed, fetched_at):
-                return Found(parsed, f"meta:{name}")
+                return Found(parsed, f"meta:{_DISPLAY.get(name, name)}")
     return None
 
 
@@ -684,7 +686,7 @@ def find_source(metas: dict[str, list[str]], lines: list[Line], heading_at: int 
         for value in metas.get(name, ()):
             cleaned = normalise_source_name(value)
             if cleaned:
-                return cleaned, f"meta:{name}"
+                return cleaned, f"meta:{_DISPLAY.get(name, name)}"
     start = heading_at if heading_at is not None else 0
     stop = _window_end(lines, start) if heading_at is not None else len(lines)
     authors: list[tuple[str, str]] = []

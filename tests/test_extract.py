@@ -83,10 +83,10 @@ def test_government_meta_tags() -> None:
     assert result.published is not None
     assert result.published.at == datetime(2016, 8, 9, 10, 20, tzinfo=CST)
     assert result.published.precision == "minute"
-    assert result.methods["published"] == "meta:pubdate"
+    assert result.methods["published"] == "meta:PubDate"
     assert result.title == "关于核循环项目的说明"
     assert result.declared_source == "连云港日报"
-    assert result.methods["declared_source"] == "meta:contentsource"
+    assert result.methods["declared_source"] == "meta:ContentSource"
 
 
 def test_meta_names_are_case_insensitive_and_maketime_ignored() -> None:
@@ -299,7 +299,7 @@ def test_known_fixture_fields() -> None:
     raw, url = by_id["d232c5df"]
     result = extract_article(raw, url, fetched_at=FETCHED)
     assert result.declared_source == "内蒙古日报"
-    assert result.methods["published"] == "meta:pubdate"
+    assert result.methods["published"] == "meta:PubDate"
     raw, url = by_id["e8847578"]
     result = extract_article(raw, url, fetched_at=FETCHED)
     assert result.written is not None and result.written.at.day == 27
