@@ -179,6 +179,10 @@ def hours(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def percent(part: int, whole: int) -> str:
+    return "—" if whole == 0 else f"{100 * part / whole:.1f}%"
+
+
 def share(part: int, whole: int) -> str:
     return "—" if whole == 0 else f"{100 * part / whole:.1f}%（{part}/{whole}）"
 

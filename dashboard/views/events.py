@@ -77,6 +77,7 @@ def document_rows(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "kind_label": data.KIND_LABELS.get(d["kind"], d["kind"]),
             "published": data.when(d["published_at"], d["published_precision"]),
             "precision_label": data.PRECISION_LABELS.get(d["published_precision"] or "", "—"),
+            "declared_source": d["declared_source"] or "—",
             "link": data.safe_url(d["url"]),
             "note": FLAG_NOTES.get(d["published_flag"] or "", d["published_flag"] or ""),
         }
@@ -91,6 +92,7 @@ def response_rows(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "first": data.when(r["first_at"], r["first_precision"]),
             "precision_label": data.PRECISION_LABELS.get(r["first_precision"] or "", "—"),
             "repost_label": "转载" if r["is_repost"] else "首发",
+            "declared_source": r["declared_source"] or "—",
             "copies_label": "是" if r["copies_media_text"] else "否",
         }
         for r in responses
@@ -123,17 +125,20 @@ def timeline(docs: list[dict[str, Any]]) -> alt.LayerChart | None:
     points = base.mark_point(filled=True, size=90).encode(
         x=alt.X("start:T", title="发布时间（北京时间）", axis=alt.Axis(format="%m-%d %H:%M")),
     )
-    return alt.layer(spans, points).properties(height=max(120, 40 * frame["来源"].nunique()))
+    return alt.layer(spans, points).properties(height=60 + 45 * frame["来源"].nunique())
 
 
 def event_detail(event: dict[str, Any]) -> None:
     st.subheader(f"事件 {data.escape_markdown(event['event_id'])}")
     st.text(f"事件标签：{event['label']}")
+    first_media = data.when(event["first_media_at"], event["first_media_precision"])
+    first_official = data.when(event["first_official_at"], event["first_official_precision"])
+    st.text(f"媒体首报：{first_media}　　政府首发：{first_official}")
     columns = st.columns(4)
-    columns[0].metric("媒体首报", data.when(event["first_media_at"], event["first_media_precision"]))
-    columns[1].metric("政府首发", data.when(event["first_official_at"], event["first_official_precision"]))
-    columns[2].metric("滞后（小时）", data.hours(event["lag_hours"]))
-    columns[3].metric("谁先发声", data.who_label(event["who"]))
+    columns[0].metric("滞后（小时）", data.hours(event["lag_hours"]))
+    columns[1].metric("谁先发声", data.who_label(event["who"]))
+    columns[2].metric("媒体稿件", event["n_media"])
+    columns[3].metric("政府稿件", event["n_official"])
     try:
         docs = data.event_documents(event["event_id"])
         responses = data.official_responses([event["event_id"]])

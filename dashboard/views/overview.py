@@ -31,7 +31,7 @@ def key_figures(s: dict[str, Any]) -> None:
     columns[1].metric("有政府回应", s["n_with_official"])
     columns[2].metric(
         "政府先发占比",
-        data.share(s["n_official_first"], s["n_decided"]),
+        data.percent(s["n_official_first"], s["n_decided"]),
         help="政府首发早于媒体首报的事件 / 先后可判定的事件",
     )
     columns[3].metric(
@@ -39,7 +39,8 @@ def key_figures(s: dict[str, Any]) -> None:
     )
     columns[4].metric("转载回应", s["n_repost_responses"], help="声明来源为媒体或复制媒体正文的政府首发稿件数")
     st.caption(
-        f"媒体先发 {s['n_media_first']} 起 · 政府先发 {s['n_official_first']} 起 · 先后未定 {s['n_undecided']} 起"
+        f"政府先发 {s['n_official_first']} 起 / 先后可判定 {s['n_decided']} 起 · 媒体先发 {s['n_media_first']} 起"
+        f" · 先后未定 {s['n_undecided']} 起"
         f" · 无政府回应 {s['n_no_official']} 起 · 含转载回应的事件 {s['n_events_with_repost']} 起"
     )
 
