@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(VENV)/bin/tracker demo
 
 test: $(STAMP)
+	bash scripts/install-browser.sh
 	$(PY) -m pytest
 
 lint: $(STAMP)

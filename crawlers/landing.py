@@ -1,7 +1,9 @@
 """Landing files and the raw page store: the record of what was seen.
 
 Records are appended to a `.tmp` file and renamed into place every `chunk_size` records and at close,
-so a crash loses at most the unfinished chunk and never leaves a half-written landing file.
+so a crash never leaves a half-written landing file. The `.tmp` file carries its writer's process id:
+once that process is gone, `landing_files` salvages the chunk's complete lines into a landing file
+and keeps an unfinished last line in `quarantine/`, so a killed crawl loses nothing it had written.
 Raw page bytes are stored once, gzip-compressed, under their SHA-256.
 """
 
@@ -11,11 +13,57 @@ import gzip
 import hashlib
 import json
 import os
-from dataclasses import asdict
+import re
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 LANDING_SUFFIX = ".jsonl"
+QUARANTINE_DIR = "quarantine"
+_ORPHAN = re.compile(r"^\.(?P<stem>.+)\.(?P<pid>\d+)\.jsonl\.tmp$")
+
+
+@dataclass(frozen=True)
+class QuarantineRecord:
+    """An item that failed on its way to the database, with its error; `tracker replay` retries it."""
+
+    source_id: str
+    url: str | None
+    stage: str  # extract | pipeline | load
+    error: str
+    at: str  # ISO 8601 with offset
+    raw_sha256: str | None = None  # page bytes in the raw store, when the failure came after fetching
+    record: dict[str, Any] | None = None  # the item as far as it got
+    record_type: str = "quarantine"
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """What happened to an item that did not become an article record (filtered, and why)."""
+
+    source_id: str
+    url: str
+    outcome: str
+    reason: str
+    at: str
+    record_type: str = "outcome"
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """One source's result in one crawl run: the evidence for its health."""
+
+    source_id: str
+    run_id: str
+    polled_at: str
+    entry_ok: int
+    entry_failed: int
+    blocked: int
+    fetch_failed: int
+    articles: int
+    quarantined: int
+    error: str | None
+    record_type: str = "poll"
 
 
 def _fsync_replace(tmp: Path, final: Path) -> None:
@@ -39,10 +87,11 @@ class LandingWriter:
 
     def write(self, record: object) -> None:
         if self.handle is None:
-            self.tmp_path = self.directory / f".{self.stem}-{self.chunk:04d}{LANDING_SUFFIX}.tmp"
+            self.tmp_path = self.directory / f".{self.stem}-{self.chunk:04d}.{os.getpid()}{LANDING_SUFFIX}.tmp"
             self.handle = self.tmp_path.open("w", encoding="utf-8")
         data = asdict(record) if hasattr(record, "__dataclass_fields__") else record  # type: ignore[arg-type]
         self.handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+        self.handle.flush()  # a killed process leaves every written line in the .tmp file
         self.count += 1
         if self.count >= self.chunk_size:
             self.flush()
@@ -87,8 +136,50 @@ class RawStore:
             return handle.read()
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def salvage_orphans(directory: Path) -> list[Path]:
+    """Turn `.tmp` chunks whose writer process is gone into landing files; returns the files made.
+
+    Complete lines are kept; an unfinished last line goes to `quarantine/` as bytes.
+    """
+    made: list[Path] = []
+    if not directory.exists():
+        return made
+    for tmp in sorted(directory.glob(f".*{LANDING_SUFFIX}.tmp")):
+        match = _ORPHAN.match(tmp.name)
+        if match is None or _alive(int(match.group("pid"))):
+            continue
+        data = tmp.read_bytes()
+        complete, _, partial = data.rpartition(b"\n")
+        if partial.strip():
+            quarantine = directory / QUARANTINE_DIR
+            quarantine.mkdir(exist_ok=True)
+            (quarantine / f"{match.group('stem')}.{match.group('pid')}.partial").write_bytes(partial)
+        if complete.strip():
+            final = directory / f"{match.group('stem')}-salvaged{match.group('pid')}{LANDING_SUFFIX}"
+            partial_tmp = final.with_name(f".{final.name}.salvage")
+            partial_tmp.write_bytes(complete + b"\n")
+            _fsync_replace(partial_tmp, final)
+            made.append(final)
+        tmp.unlink()
+    return made
+
+
 def landing_files(directory: Path) -> list[Path]:
-    """Finished landing files in name order (runs are named by start time, so this is time order)."""
+    """Finished landing files in name order (runs are named by start time, so this is time order).
+
+    Chunks left behind by a killed writer are salvaged first.
+    """
     if not directory.exists():
         return []
+    salvage_orphans(directory)
     return sorted(p for p in directory.glob(f"*{LANDING_SUFFIX}") if not p.name.startswith("."))

@@ -28,7 +28,7 @@ ARTICLE_URL = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-NOT_ARTICLE_URL = re.compile(r"(index(_\d+)?\.s?html?$|/$|\.(jpg|jpeg|png|gif|pdf|docx?|xlsx?|zip|rar|mp4)$)", re.I)
+NOT_ARTICLE_URL = re.compile(r"(index(_\d+)?\.s?html?$|/$|\.(jpg|jpeg|png|gif|pdf|docx?|xlsx?|zip|rar|mp4)$)", re.IGNORECASE)
 DATE_NEAR_LINK = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d|[01]?\d-[0-3]\d\b|[01]?\d月[0-3]?\d日")
 BOILERPLATE_BLOCK = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|header|head|top|footer|foot|bottom|sidebar|side|aside|right|left|crumb|breadcrumb|"
@@ -37,7 +37,7 @@ BOILERPLATE_BLOCK = re.compile(
 )
 BOILERPLATE_TAGS = {"nav", "header", "footer", "aside"}
 NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下页|后一页|next|›|»|>|＞)\s*$", re.IGNORECASE)
-PAGED_URL = re.compile(r"(index|list|default)?[_-]?(\d+)\.s?html?$|[?&](page|pageno|pageindex|pagenum|p|curpage)=(\d+)", re.I)
+PAGED_URL = re.compile(r"(index|list|default)?[_-]?(\d+)\.s?html?$|[?&](page|pageno|pageindex|pagenum|p|curpage)=(\d+)", re.IGNORECASE)
 CREATE_PAGE_HTML = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 JS_URL = re.compile(r"""(?:window\.open|location\.href\s*=|openWin|openUrl)\s*\(?\s*['"]([^'"]+)['"]""")
 MIN_TITLE_CHARS = 6

@@ -28,6 +28,24 @@ URLLENGTH_LIMIT = 2048
 
 # Only http and https: file, ftp, data and s3 handlers are off.
 DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+# Non-public addresses (private, loopback, link-local, multicast, reserved) are refused at every
+# request and redirect hop, and again at connect time, unless inside one of these CIDRs.
+TRACKER_ALLOW_PRIVATE_NETWORKS: list[str] = []
+TRACKER_MAX_RETRY_AFTER = 120.0
+DNS_RESOLVER = "crawlers.middlewares.GuardedResolver"
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.middlewares.NetworkGuardMiddleware": 40,
+    "crawlers.middlewares.RetryAfterMiddleware": 560,
+    "crawlers.middlewares.ConditionalGetMiddleware": 570,
+    # After decompression (590), before meta-refresh handling (580) reads the text.
+    "crawlers.middlewares.BodyEncodingMiddleware": 585,
+}
+MEMUSAGE_ENABLED = True
+MEMUSAGE_LIMIT_MB = 1024
+MEMUSAGE_WARNING_MB = 768
+CLOSESPIDER_TIMEOUT = 3600
+EXTENSIONS = {"pipeline.progress.CrawlProgress": 500}
+TRACKER_PROGRESS_SECONDS = 10.0
 
 ITEM_PIPELINES = {"crawlers.pipelines.LandingPipeline": 500}
 TELNETCONSOLE_ENABLED = False
@@ -41,3 +59,5 @@ TRACKER_LANDING_DIR = "data/landing"
 TRACKER_RAW_DIR = "data/raw"
 TRACKER_RUN_ID = ""
 TRACKER_MAX_LIST_PAGES = 5
+# Set by `tracker watch`: per-URL ETag / Last-Modified of list pages and feeds, for conditional GET.
+TRACKER_VALIDATORS_FILE = ""

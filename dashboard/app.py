@@ -1,4 +1,4 @@
-"""Entrypoint: page frame, navigation and the sidebar filters every view shares.
+"""Entrypoint: page frame, optional login, navigation and the sidebar filters every view shares.
 
 Run with `streamlit run dashboard/app.py` (or `tracker dashboard`); the database path comes from TRACKER_DB.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 
 TITLE = "谁先发声 · 政务舆情回应时效"
 
@@ -29,10 +29,15 @@ def sidebar_filters() -> None:
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, layout="wide")
+    if not auth.allowed():
+        st.stop()
     pages = [
-        st.Page("views/overview.py", title="总览", default=True),
-        st.Page("views/events.py", title="事件"),
-        st.Page("views/sources.py", title="来源"),
+        st.Page("views/overview.py", title="总览", url_path="overview", default=True),
+        st.Page("views/events.py", title="事件", url_path="events"),
+        st.Page("views/event_detail.py", title="事件详情", url_path="event"),
+        st.Page("views/sources.py", title="来源", url_path="sources"),
+        st.Page("views/press.py", title="发布会核查", url_path="press"),
+        st.Page("views/digest.py", title="周报", url_path="digest"),
     ]
     navigation = st.navigation(pages)
     st.title(TITLE)

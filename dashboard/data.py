@@ -7,7 +7,9 @@ time and filter values, so a new load shows up without waiting for the TTL.
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +45,15 @@ PRECISION_LABELS: dict[str, str] = {
     "month": "月",
     "year": "年",
 }
+SEVERITY_LABELS: dict[str, str] = {
+    "especially_major": "特别重大",
+    "major": "重大",
+    "large": "较大",
+    "general": "一般",
+}
+REVIEW_LABELS: dict[str, str] = {"unreviewed": "未审核", "confirmed": "已确认", "rejected": "已驳回", "merged": "已合并"}
+RAW_PREVIEW_BYTES = 200_000
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 Rows = list[dict[str, Any]]
 
 
@@ -69,7 +80,7 @@ def db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or db.DEFAULT_DB)
 
 
-def _stamp(path: Path) -> int:
+def stamp(path: Path) -> int:
     try:
         return path.stat().st_mtime_ns
     except OSError:
@@ -101,7 +112,7 @@ def query(name: str, **params: Any) -> Rows:
     """Rows of `db/analysis/<name>.sql` for the configured database; lists are passed as tuples to be hashable."""
     path = db_path()
     frozen = tuple(sorted((key, tuple(v) if isinstance(v, list) else v) for key, v in params.items()))
-    return _cached(str(path), _stamp(path), name, frozen)
+    return _cached(str(path), stamp(path), name, frozen)
 
 
 def weeks() -> list[str]:
@@ -113,7 +124,7 @@ def regions() -> list[str]:
 
 
 def events(scope: Scope, words: list[str], who: list[str]) -> Rows:
-    rows = query("event_list", **scope.params(), words=words, who=who)
+    rows = query("event_list", **scope.params(), words=words, who=who or None)
     return sorted(rows, key=lambda r: (r["first_at"] is None, -_epoch(r["first_at"]), r["event_id"]))
 
 
@@ -135,6 +146,66 @@ def official_responses(event_ids: list[str]) -> Rows:
 
 def sources(scope: Scope) -> Rows:
     return query("source_overview", region=scope.region)
+
+
+def has_table(name: str) -> bool:
+    return bool(query("dash_has_table", table=name)[0]["present"])
+
+
+def corrections(event_ids: list[str] | None = None) -> Rows:
+    """Analyst corrections, newest first; none when the database predates the corrections table."""
+    if not has_table("corrections"):
+        return []
+    return query("dash_corrections", event_ids=event_ids)
+
+
+def reviews(event_ids: list[str] | None = None) -> dict[str, dict[str, str | None]]:
+    """Per event: its review status and severity from the newest corrections."""
+    result: dict[str, dict[str, str | None]] = {}
+    for row in reversed(corrections(event_ids)):  # oldest first, so later rows win
+        current = result.setdefault(row["event_id"], {"status": "unreviewed", "severity": None})
+        if row["action"] == "severity":
+            current["severity"] = row["severity"]
+        elif row["action"] in ("confirm", "reject", "merge"):
+            current["status"] = {"confirm": "confirmed", "reject": "rejected", "merge": "merged"}[row["action"]]
+    return result
+
+
+def event_levels(event_ids: list[str]) -> dict[str, list[str]]:
+    return {r["event_id"]: r["levels"] or [] for r in query("dash_event_levels", event_ids=event_ids)}
+
+
+def week_trend(scope: Scope) -> Rows:
+    return query("dash_week_trend", region=scope.region)
+
+
+def evidence(event_id: str) -> Rows:
+    return query("dash_event_evidence", event_id=event_id)
+
+
+def press_check(region: str, at: datetime, since: datetime, words: list[str]) -> Rows:
+    return query("dash_press_check", region=region, at=at, since=since, words=words)
+
+
+def fetch_errors(scope: Scope) -> Rows:
+    return query("dash_fetch_errors", region=scope.region)
+
+
+def raw_page(sha256: str | None, encoding: str | None) -> str | None:
+    """The captured page as text (never rendered as HTML); None when it was not kept."""
+    if not sha256 or not _SHA256.fullmatch(sha256):
+        return None
+    path = db_path().parent / "raw" / sha256[:2] / f"{sha256}.gz"
+    try:
+        with gzip.open(path, "rb") as handle:
+            raw = handle.read(RAW_PREVIEW_BYTES)
+    except OSError:
+        return None
+    codec = "gb18030" if (encoding or "").lower() in ("gbk", "gb2312", "gb18030") else (encoding or "utf-8")
+    try:
+        return raw.decode(codec, errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
 
 
 def _epoch(at: datetime | None) -> float:

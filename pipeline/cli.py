@@ -122,9 +122,41 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
     if not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
-    for path in write_digest(args.db, args.week, Path(args.out)):
+    settings = _mail_settings(args) if args.send else None
+    paths = write_digest(args.db, args.week, Path(args.out))
+    for path in paths:
         print(path)
+    if settings is not None:
+        from pipeline.mail import send_digest
+
+        send_digest(settings, paths)
+        print(f"mailed to {', '.join(settings.recipients)}")
     return 0
+
+
+def _mail_settings(args: argparse.Namespace) -> object:
+    from pipeline.mail import MailError, load_settings
+
+    config = args.smtp_config or os.environ.get("TRACKER_SMTP_CONFIG")
+    try:
+        return load_settings(os.environ, Path(config) if config else None)
+    except MailError as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from pipeline.schedule import Timetable, parse_every, parse_weekday, run_schedule
+
+    table = Timetable(parse_every(args.every), parse_weekday(args.digest_weekday), args.digest_hour)
+    load_sources(Path(args.sources))  # a broken sources file stops here, not in the first round
+    if args.send:
+        _mail_settings(args)
+
+    def digest(week: str) -> None:
+        cmd_digest(argparse.Namespace(**{**vars(args), "week": week}))
+
+    print(f"every {table.every}; digest on {args.digest_weekday} from {table.digest_hour}:00 (Beijing time)")
+    return run_schedule(table, Path(args.out), lambda: cmd_run(args), digest, once=args.once)
 
 
 def dashboard_command(db_path: Path, port: int) -> list[str]:
@@ -148,6 +180,51 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args.db, serve=not args.no_serve, port=args.port, out=Path(args.out))
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from pipeline.health import format_table, source_health
+
+    for line in format_table(source_health(args.db, datetime.now(UTC))):
+        print(line)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from pipeline.load import replay
+
+    landing_dir, raw_dir = _paths(args.db)
+    report = replay(args.db, landing_dir, raw_dir)
+    outcomes = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "nothing loaded"
+    print(f"replayed {report.attempted} quarantined item(s) as {report.run_id}: {outcomes}; "
+          f"{report.not_replayable} without a record or page bytes to replay")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from pipeline.watch import watch_command
+
+    return watch_command(args)
+
+
+def cmd_press(args: argparse.Namespace) -> int:
+    from pipeline.press import PressError, list_press_events, record_press_event
+
+    if args.press_command == "add":
+        try:
+            event = record_press_event(args.db, args.source, args.at, args.title, args.event)
+        except PressError as exc:
+            raise UserError(str(exc)) from exc
+        print(f"{event.press_id}\t{event.source_id}\t{event.held_at.isoformat()}\t{event.held_precision}\t{event.title}")
+        return 0
+    if not args.db.exists():
+        raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
+    for row in list_press_events(args.db):
+        linked = row["event_id"] or "-"
+        print(f"{row['press_id']}\t{row['source_id']}\t{row['held_at'].isoformat()}\t{linked}\t{row['title']}")
+    return 0
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=db.DEFAULT_DB, help="DuckDB file (default: data/tracker.duckdb)")
 
@@ -165,15 +242,20 @@ def build_parser() -> argparse.ArgumentParser:
         "digest": (cmd_digest, "write the weekly digest"),
         "dashboard": (cmd_dashboard, "start the Streamlit dashboard"),
         "demo": (cmd_demo, "run everything on the bundled offline demo world"),
+        "watch": (cmd_watch, "poll every source at its own interval until stopped (SIGTERM stops cleanly)"),
+        "sources": (cmd_sources, "print each source's health: status, last success, last new item, reason"),
+        "replay": (cmd_replay, "retry the quarantined items (after a fix)"),
+        "press": (cmd_press, "record and list press conferences and briefings"),
+        "schedule": (cmd_schedule, "crawl, load and match on a timetable; write the weekly digest on its day"),
     }
     for name, (handler, help_text) in commands.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.set_defaults(handler=handler)
-        if name != "extract":
+        if name not in ("extract", "press"):
             _add_db(cmd)
-    sub.choices["crawl"].add_argument("--sources", required=True, help="sources.toml")
-    sub.choices["run"].add_argument("--sources", required=True, help="sources.toml")
-    for name in ("crawl", "run"):
+    for name in ("crawl", "run", "schedule"):
+        sub.choices[name].add_argument("--sources", required=True, help="sources.toml")
+    for name in ("crawl", "run", "schedule"):
         sub.choices[name].add_argument(
             "-s", "--setting", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting"
         )
@@ -181,11 +263,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub.choices["extract"].add_argument("target", help="an HTML file or an http(s) URL")
     sub.choices["extract"].add_argument("--url", help="the page's URL, when TARGET is a file")
     sub.choices["digest"].add_argument("--week", required=True, help="ISO week, YYYY-Www")
-    sub.choices["digest"].add_argument("--out", default="data/digests", help="output folder")
+    for name in ("digest", "schedule"):
+        sub.choices[name].add_argument("--out", default="data/digests", help="digest output folder")
+        sub.choices[name].add_argument("--send", action="store_true", help="mail the digest (TRACKER_SMTP_* settings)")
+        sub.choices[name].add_argument("--smtp-config", help="TOML file with an [smtp] table (or TRACKER_SMTP_CONFIG)")
+    sub.choices["schedule"].add_argument("--every", default="30m", help="interval between crawls: 30m, 2h, 1d")
+    sub.choices["schedule"].add_argument("--digest-weekday", default="mon", help="weekday for last week's digest")
+    sub.choices["schedule"].add_argument("--digest-hour", type=int, default=8, help="hour (Beijing time) on that day")
+    sub.choices["schedule"].add_argument("--once", action="store_true", help="one round, then exit (for cron)")
     sub.choices["dashboard"].add_argument("--port", type=int, default=8501)
     sub.choices["demo"].add_argument("--no-serve", action="store_true", help="do everything but serve the dashboard")
     sub.choices["demo"].add_argument("--port", type=int, default=8501)
     sub.choices["demo"].add_argument("--out", default="data/digests", help="digest output folder")
+    press = sub.choices["press"].add_subparsers(dest="press_command", required=True)
+    press_add = press.add_parser("add", help="record a press event held by an official source")
+    press_add.add_argument("--source", required=True, help="id of the official source that held it")
+    press_add.add_argument("--at", required=True, help="when it was held, e.g. '2026-10-11 10:00' (source's time zone)")
+    press_add.add_argument("--title", required=True, help="its title")
+    press_add.add_argument("--event", help="pin it to this event id instead of linking by time and title")
+    press_list = press.add_parser("list", help="list press events and the events they are linked to")
+    for parser_ in (press_add, press_list):
+        _add_db(parser_)
+    from pipeline.watch import add_watch_arguments
+
+    add_watch_arguments(sub.choices["watch"])
     return parser
 
 

@@ -105,10 +105,11 @@ PREFECTURES: dict[str, str] = {
 }
 
 # Short forms that are also ordinary words or other places' names: only the full name is recognised.
-AMBIGUOUS_SHORT: frozenset[str] = frozenset(
-    "日照 朝阳 中山 大同 白山 黄山 四平 德州 玉树 海南 安康 阿里 白银 来宾 普洱 大庆 吉林 长治 大理 北海 天门 "
-    "山南 海北 海西 海东 黄南 红河 文山 怒江 仙桃 潜江 三明 永安 新区 兴安 公主岭 江南 江北 河西 河东 城关".split()
-)
+_AMBIGUOUS = """
+    日照 朝阳 中山 大同 白山 黄山 四平 德州 玉树 海南 安康 阿里 白银 来宾 普洱 大庆 吉林 长治 大理 北海 天门
+    山南 海北 海西 海东 黄南 红河 文山 怒江 仙桃 潜江 三明 永安 新区 兴安 公主岭 江南 江北 河西 河东 城关
+"""
+AMBIGUOUS_SHORT: frozenset[str] = frozenset(_AMBIGUOUS.split())
 
 FOREIGN: tuple[str, ...] = tuple(
     """
@@ -120,7 +121,7 @@ FOREIGN: tuple[str, ...] = tuple(
     埃塞俄比亚 肯尼亚 南非 阿富汗 巴基斯坦 印度 尼泊尔 孟加拉国 斯里兰卡 马尔代夫 哈萨克斯坦 乌兹别克斯坦
     吉尔吉斯斯坦 塔吉克斯坦 土库曼斯坦 泰国 越南 老挝 柬埔寨 缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱
     澳大利亚 新西兰
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 # "31个省（自治区、直辖市）" is how national statistics name the whole country; "湖北以外30个省" is the rest of it.
@@ -138,9 +139,7 @@ NATIONAL_NAMES: tuple[str, ...] = (
     "30省区市",
 )
 
-_AUTONOMOUS_RE = re.compile(
-    r"^(.+?)(?:朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克)"
-)
+_AUTONOMOUS_RE = re.compile(r"^(.+?)(?:朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克)")
 _DIVISION_RE = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|林区|新区|地区|省|市|州|盟|县|区|旗|镇|乡)")
 _SUFFIX_CHARS = frozenset("省市州盟县区旗镇乡")
 _SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|林区|新区|地区|省|市|州|盟|县|区|旗|镇|乡)$")
@@ -160,7 +159,7 @@ def compatible(a: Region, b: Region) -> bool:
 
 
 def split_divisions(text: str) -> list[str]:
-    """"江南省临江市青河县" → ["江南省", "临江市", "青河县"]; "广东省广州市" → ["广东省", "广州市"]."""
+    """Split a region string: 江南省临江市青河县 → 江南省, 临江市, 青河县; 广东省广州市 → 广东省, 广州市."""
     parts: list[str] = []
     rest = text.strip()
     while rest:
@@ -192,7 +191,7 @@ class Gazetteer:
 
     def __init__(self, regions: Iterable[str] = ()) -> None:
         self._names: dict[str, Region] = {}
-        self._max_len = 0
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first character -> name lengths, longest first
         for name in NATIONAL_NAMES:
             self._add(name, NATIONAL)
         for country in FOREIGN:
@@ -212,7 +211,8 @@ class Gazetteer:
     def _add(self, name: str, region: Region, replace: bool = True) -> None:
         if replace or name not in self._names:
             self._names[name] = region
-            self._max_len = max(self._max_len, len(name))
+            lengths = set(self._lengths.get(name[0], ())) | {len(name)}
+            self._lengths[name[0]] = tuple(sorted(lengths, reverse=True))
 
     def extend(self, regions: Iterable[str]) -> None:
         """Learn the divisions named in registry region strings such as "江南省临江市青河县"."""
@@ -220,10 +220,10 @@ class Gazetteer:
             path: Region = ()
             for full in split_divisions(text):
                 known = self._names.get(full)
-                path = known if known is not None and compatible(known, path) and len(known) > len(path) else (
-                    *path,
-                    full,
-                )
+                if known is not None and compatible(known, path) and len(known) > len(path):
+                    path = known
+                else:
+                    path = (*path, full)
                 self._add(full, path, replace=False)
                 for short in short_forms(full):
                     self._add(short, path, replace=False)
@@ -243,12 +243,12 @@ class Gazetteer:
     def find(self, text: str) -> list[Place]:
         places: list[Place] = []
         i, n = 0, len(text)
+        names, lengths = self._names, self._lengths
         while i < n:
-            for length in range(min(self._max_len, n - i), 1, -1):
-                name = text[i : i + length]
-                region = self._names.get(name)
+            for length in lengths.get(text[i], ()):
+                region = names.get(text[i : i + length])
                 if region is not None:
-                    places.append(Place(name, region, i))
+                    places.append(Place(text[i : i + length], region, i))
                     i += length
                     break
             else:

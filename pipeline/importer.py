@@ -5,7 +5,9 @@ Imports go through landing files like crawled pages, so the database can always 
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,8 +91,29 @@ def _article_from_line(line: dict[str, Any], source: Source, seen_at: datetime, 
     )
 
 
+def _read_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed line) of a JSONL file, or of a CSV file (`.csv`) with the same columns as a header.
+
+    A JSONL line that does not parse is yielded as its JSONDecodeError; empty CSV cells read as missing.
+    """
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        if path.suffix.lower() == ".csv":
+            reader = csv.DictReader(handle)
+            for row in reader:
+                if any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                    yield reader.line_num, {k: (v if v != "" else None) for k, v in row.items() if k}
+            return
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                yield number, json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield number, exc
+
+
 def import_file(path: Path, landing_dir: Path) -> ImportResult:
-    """Check every line of a JSONL export; good lines become a landing file, bad ones a problem line each."""
+    """Check every line of a JSONL (or CSV) export; good lines become a landing file, bad ones a problem line each."""
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file")
     result = ImportResult()
@@ -98,22 +121,20 @@ def import_file(path: Path, landing_dir: Path) -> ImportResult:
     run_id = seen_at.strftime("%Y%m%dT%H%M%S%fZ")
     sources: dict[str, Source] = {}
     articles: list[ArticleRecord] = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            where = f"{path.name}:{number}"
-            try:
-                line = json.loads(text)
-                if not isinstance(line, dict):
-                    raise SourceError(f"{where}: expected a JSON object")
-                source = sources.get(str(line.get("source_id"))) or _source_from_line(line, where)
-                sources.setdefault(source.source_id, source)
-                articles.append(_article_from_line(line, source, seen_at, where))
-            except json.JSONDecodeError as exc:
-                result.problems.append(f"{where}: not valid JSON ({exc.msg})")
-            except SourceError as exc:
-                result.problems.append(str(exc))
+    for number, line in _read_lines(path):
+        where = f"{path.name}:{number}"
+        try:
+            if isinstance(line, json.JSONDecodeError):
+                raise line
+            if not isinstance(line, dict):
+                raise SourceError(f"{where}: expected a JSON object")
+            source = sources.get(str(line.get("source_id"))) or _source_from_line(line, where)
+            sources.setdefault(source.source_id, source)
+            articles.append(_article_from_line(line, source, seen_at, where))
+        except json.JSONDecodeError as exc:
+            result.problems.append(f"{where}: not valid JSON ({exc.msg})")
+        except SourceError as exc:
+            result.problems.append(str(exc))
     if not articles:
         return result
     writer = LandingWriter(landing_dir, run_id, "import", chunk_size=10**9)

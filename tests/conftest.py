@@ -17,6 +17,8 @@ FAST_CRAWL = [
     "RETRY_TIMES=0",
     "-s",
     "DOWNLOAD_TIMEOUT=10",
+    "-s",
+    'TRACKER_ALLOW_PRIVATE_NETWORKS=["127.0.0.0/8"]',
 ]
 
 

@@ -11,9 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 import db
+from crawlers.landing import RawStore
 
 SEEN_AT = datetime.fromisoformat("2024-03-20T00:00:00+08:00")
-XSS_TITLE = "<img src=x onerror=alert(1)> **bold** 通报"
+XSS_TITLE = '<img src=x onerror=alert(1)><img src=x onerror="window.__xss=1"> **bold** 通报'
+XSS_PAGE = '<html><body><script>window.__xss = 2</script><img src=x onerror="window.__xss=3">网传信息原文</body></html>'
 XSS_LABEL = "南京 网传 **bold** <b>信息</b>"
 
 
@@ -38,6 +40,7 @@ class Document:
     declared_source_kind: str | None = None
     url: str | None = None
     flag: str | None = None
+    raw: str | None = None  # captured page, kept in <db folder>/raw like the crawler does
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,13 @@ def default_world() -> World:
     documents = [
         # ev-1: media 08:00, government 14:30 the same day: lag 6.5 h, media first.
         Document("d1m", "lyg-daily", "连云港核循环项目引发群众聚集", "2024-03-04T08:00:00+08:00"),
-        Document("d1g", "lyg-gov", "连云港市政府就核循环项目答记者问", "2024-03-04T14:30:00+08:00"),
+        Document(
+            "d1g",
+            "lyg-gov",
+            "连云港市政府就核循环项目答记者问",
+            "2024-03-04T14:30:00+08:00",
+            raw="<html><head><title>答记者问</title></head><body>连云港市政府就核循环项目答记者问</body></html>",
+        ),
         # ev-2: government 09:00, media 10:30: lag -1.5 h, government first.
         Document("d2g", "lyg-gov", "连云港市发布暴雨红色预警", "2024-03-06T09:00:00+08:00"),
         Document("d2m", "xinhua", "连云港暴雨红色预警发布", "2024-03-06T10:30:00+08:00"),
@@ -97,7 +106,7 @@ def default_world() -> World:
             declared_source_kind="media",
         ),
         # ev-6: untrusted title on the media side; a flagged official post is left out of timeliness.
-        Document("d6m", "xinhua", XSS_TITLE, "2024-03-05T20:00:00+08:00", url="javascript:alert(1)"),
+        Document("d6m", "xinhua", XSS_TITLE, "2024-03-05T20:00:00+08:00", url="javascript:alert(1)", raw=XSS_PAGE),
         Document("d6g", "nj-gov", "南京市关于网传信息的说明", "2024-03-06T08:00:00+08:00"),
         Document("d6f", "nj-gov", "南京市关于网传信息的说明（日期错误）", "2030-01-01T00:00:00+08:00", flag="future"),
         # ev-7 in the week before (2024-W09).
@@ -124,9 +133,16 @@ def _url(doc: Document) -> str:
     return doc.url if doc.url is not None else f"https://example.cn/{doc.source_id}/{doc.doc_id}.html"
 
 
+def _link(event: Event, doc_id: str) -> tuple[float, str | None, list[str]]:
+    """The first document seeds the event; the others are linked through it by the event label's words."""
+    seed = event.doc_ids[0]
+    return (1.0, None, []) if doc_id == seed else (0.8, seed, event.label.split()[:2])
+
+
 def build(path: Path, world: World | None = None) -> Path:
     """Write `world` (the default world when None) into a new database file at `path`."""
     world = world if world is not None else default_world()
+    store = RawStore(path.parent / "raw")
     with db.writer(path) as con:
         for s in world.sources:
             con.execute(
@@ -138,7 +154,7 @@ def build(path: Path, world: World | None = None) -> Path:
             con.execute(
                 "insert into documents (doc_id, source_id, url, title, body, published_at, published_precision,"
                 " published_raw, published_flag, declared_source, declared_source_kind, first_seen_at,"
-                " last_seen_at, via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
+                " last_seen_at, via, raw_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
                 [
                     d.doc_id,
                     d.source_id,
@@ -153,6 +169,7 @@ def build(path: Path, world: World | None = None) -> Path:
                     d.declared_source_kind,
                     SEEN_AT,
                     SEEN_AT,
+                    store.put(d.raw.encode("utf-8")) if d.raw is not None else None,
                 ],
             )
         for e in world.events:
@@ -160,8 +177,8 @@ def build(path: Path, world: World | None = None) -> Path:
             for doc_id in e.doc_ids:
                 con.execute(
                     "insert into event_documents (doc_id, event_id, score, matched_doc_id, shared_terms, linked_at)"
-                    " values (?, ?, 1.0, null, [], ?)",
-                    [doc_id, e.event_id, SEEN_AT],
+                    " values (?, ?, ?, ?, ?, ?)",
+                    [doc_id, e.event_id, *_link(e, doc_id), SEEN_AT],
                 )
         for doc_id, copied in world.copies:
             con.execute("insert into document_copies values (?, ?, 0.9)", [doc_id, copied])

@@ -7,12 +7,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+from datetime import date, time
+
 import dbfactory
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import db
+from dashboard import actions
+
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+VIEWS = (
+    "views/events.py",
+    "views/event_detail.py",
+    "views/sources.py",
+    "views/press.py",
+    "views/digest.py",
+)
 
 
 @pytest.fixture
@@ -141,18 +153,21 @@ def test_scraped_text_is_shown_literally(tracker_db: Path) -> None:
 
 def test_sources_view(tracker_db: Path) -> None:
     at = run_app("views/sources.py")
-    assert metrics(at) == {"政府来源": "3", "媒体来源": "2", "有抓取错误的来源": "1"}
+    assert metrics(at) == {"政府来源": "3", "媒体来源": "2", "有抓取错误的来源": "1", "两周未更新的政府来源": "0"}
     table = at.dataframe[0].value.set_index("来源编号")
     assert table.loc["nj-gov", "抓取错误"] == 2
     assert table.loc["nj-gov", "稿件数"] == 3
     assert table.loc["nj-gov", "最近发布时间"] == "2024-03-07"  # the flagged 2030 post is left out
     assert table.loc["lyg-daily", "类型"] == "媒体"
     assert table.loc["js-gov", "层级"] == "省级"
+    assert table.loc["nj-gov", "距最近发布（天）"] == 13  # 2024-03-07 to the latest capture, 2024-03-20
+    outages = at.dataframe[1].value
+    assert column(outages, "错误") == ["timeout", "HTTP 503"]
 
 
 def test_missing_database_gives_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "none.duckdb"))
-    for page in (None, "views/events.py", "views/sources.py"):
+    for page in (None, *VIEWS):
         at = run_app(page)
         assert any("找不到数据库文件" in e.value for e in at.error)
 
@@ -177,3 +192,198 @@ def test_locked_database_gives_a_message(tracker_db: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_overview_trend_chart(tracker_db: Path) -> None:
+    at = run_app()
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert [part.get("title") for part in spec["hconcat"]] == [None, "滞后中位数（小时）"]
+    assert any("深色：政府先发的事件" in c.value for c in at.caption)
+
+
+def test_events_filters_by_level_severity_and_status(tracker_db: Path) -> None:
+    actions.record(tracker_db, actions.Correction("severity", "ev-5", severity="major"))
+    actions.record(tracker_db, actions.Correction("reject", "ev-4", note="不是事件"))
+    at = run_app("views/events.py")
+    listed = at.dataframe[0].value.set_index("事件编号")
+    assert listed.loc["ev-5", "严重程度"] == "重大" and listed.loc["ev-4", "审核"] == "已驳回"
+    at.multiselect(key="event_severity").set_value(["major"]).run()
+    assert column(at.dataframe[0].value, "事件编号") == ["ev-5"]
+    at.multiselect(key="event_severity").set_value([]).run()
+    at.multiselect(key="event_status").set_value(["rejected"]).run()
+    assert column(at.dataframe[0].value, "事件编号") == ["ev-4"]
+    at.multiselect(key="event_status").set_value([]).run()
+    at.multiselect(key="event_level").set_value(["province"]).run()
+    assert column(at.dataframe[0].value, "事件编号") == ["ev-5"]  # only ev-5 has a provincial source
+
+
+def test_event_timeline_draws_rule_deadlines(tracker_db: Path) -> None:
+    at = run_app("views/events.py")
+    at.selectbox(key="event_id").set_value("ev-1").run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "point", "rule", "text"]  # spans, posts, each rule's deadline and its name
+    assert spec["layer"][3]["encoding"]["text"]["field"] == "规则"
+    (link,) = at.get("page_link")
+    assert link.proto.query_string == "event=ev-1"
+
+
+def detail(event_id: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["event"] = event_id
+    at.run()
+    at.switch_page("views/event_detail.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_event_detail_documents_capture_and_links(tracker_db: Path) -> None:
+    at = detail("ev-1")
+    assert at.selectbox(key="detail_event").value == "ev-1"
+    texts = [t.value for t in at.text]
+    assert "标题：连云港市政府就核循环项目答记者问" in texts
+    assert any(t.startswith("发布时间：2024-03-04 14:30（精度：分钟") for t in texts)
+    assert "关联依据：得分 0.80；经由稿件 d1m；共同词：连云港、核循环项目" in texts
+    assert "关联依据：得分 1.00；经由稿件 （本事件的首篇稿件）；共同词：—" in texts
+    codes = [c.value for c in at.code]
+    assert any("<title>答记者问</title>" in c for c in codes)  # the captured page, as source text
+    assert [b.proto.url for b in at.get("link_button")] == [
+        "https://example.cn/lyg-daily/d1m.html",
+        "https://example.cn/lyg-gov/d1g.html",
+    ]
+
+
+def test_event_detail_shows_scraped_markup_as_text(tracker_db: Path) -> None:
+    at = detail("ev-6")
+    texts = [t.value for t in at.text]
+    assert f"标题：{dbfactory.XSS_TITLE}" in texts
+    assert "原文地址（非 http/https，不提供链接）：javascript:alert(1)" in texts
+    assert any(dbfactory.XSS_PAGE in c.value for c in at.code)
+    assert [b.proto.url for b in at.get("link_button")] == [
+        "https://example.cn/nj-gov/d6g.html",
+        "https://example.cn/nj-gov/d6f.html",
+    ]
+
+
+def test_event_detail_repost_evidence_side_by_side(tracker_db: Path) -> None:
+    at = detail("ev-5")
+    texts = [t.value for t in at.text]
+    assert "政府稿件 · 连云港市人民政府 · 2024-03-09 08:00" in texts
+    assert "媒体稿件 · 连云港日报 · 2024-03-08 12:00 · 正文相似度 0.90" in texts
+    assert "政府稿件 · 江苏省人民政府 · 2024-03-10 12:00" in texts
+    assert "媒体稿件 · 连云港日报 · 2024-03-08 12:00 · 声明来源" in texts
+
+
+@pytest.mark.parametrize(
+    ("action", "fields", "status", "severity"),
+    [
+        ("confirm", {}, "已确认", "未设定"),
+        ("reject", {"note": "两件事"}, "已驳回", "未设定"),
+        ("merge", {"merge_target": "ev-2"}, "已合并", "未设定"),
+        ("split", {"split_docs": ["d5p"]}, "未审核", "未设定"),
+        ("severity", {"severity": "especially_major"}, "未审核", "特别重大"),
+    ],
+)
+def test_analyst_actions_are_stored(
+    tracker_db: Path, action: str, fields: dict[str, object], status: str, severity: str
+) -> None:
+    at = detail("ev-5")
+    at.radio(key="action").set_value(action)
+    for key, value in fields.items():
+        if key == "split_docs":
+            at.multiselect(key=key).set_value(value)
+        elif key in ("merge_target", "severity"):
+            at.selectbox(key=key).set_value(value)
+        else:
+            at.text_input(key=key).set_value(value)
+    at.text_input(key="analyst").set_value("王分析")
+    at.button(key="save_correction").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] and not at.error
+    assert metrics(at)["审核"] == status and metrics(at)["严重程度"] == severity
+    with db.reader(tracker_db) as con:
+        row = con.execute("select action, event_id, target_event_id, doc_ids, severity, analyst from corrections").fetchall()
+    expected_target = fields.get("merge_target")
+    expected_docs = fields.get("split_docs")
+    assert row == [(action, "ev-5", expected_target, expected_docs, fields.get("severity"), "王分析")]
+    history = at.dataframe[-1].value
+    assert column(history, "分析员") == ["王分析"]
+
+
+def test_incomplete_action_is_refused(tracker_db: Path) -> None:
+    at = detail("ev-5")
+    at.radio(key="action").set_value("merge")
+    at.button(key="save_correction").click().run()
+    assert any("合并需要选择另一个事件" in e.value for e in at.error)
+    with db.reader(tracker_db) as con:
+        assert con.execute("select count(*) from corrections").fetchone() == (0,)
+
+
+def test_press_check(tracker_db: Path) -> None:
+    at = run_app("views/press.py")
+    at.selectbox(key="press_region").set_value("江苏省连云港市")
+    at.date_input(key="press_date").set_value(date(2024, 3, 4))
+    at.time_input(key="press_time").set_value(time(10, 0))
+    at.text_input(key="press_words").set_value("核循环")
+    at.button(key="press_submit").click().run()
+    assert not at.exception
+    assert metrics(at) == {"责任网站": "1", "已发布": "1", "最慢（小时）": "4.50"}
+    table = at.dataframe[0].value
+    assert column(table, "政府来源") == ["连云港市人民政府"]
+    assert column(table, "首次发布") == ["2024-03-04 14:30"]
+    at.text_input(key="press_words").set_value("x' OR '1'='1")
+    at.button(key="press_submit").click().run()
+    assert column(at.dataframe[0].value, "首次发布") == ["未发布"]
+
+
+def test_digest_view_preview_and_downloads(tracker_db: Path) -> None:
+    at = run_app("views/digest.py")
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["下载 Markdown", "下载 HTML", "下载 PDF"]
+    assert any("谁先发声 · 政务舆情回应时效周报 2024-W10" in m.value for m in at.markdown)
+
+
+def test_password_login(tracker_db: Path) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["auth"] = {"password": "s3cret"}
+    at.run()
+    assert not at.metric and not at.dataframe  # nothing shown before login
+    at.text_input(key="auth_password").set_value("wrong")
+    at.button[0].click().run()
+    assert any("密码不正确" in e.value for e in at.error) and not at.metric
+    at.text_input(key="auth_password").set_value("s3cret")
+    at.button[0].click().run()
+    assert metrics(at)["事件数"] == "6"
+
+
+LOADER = """
+import pathlib, sys, time
+from datetime import datetime, UTC
+import db
+path = pathlib.Path(sys.argv[1])
+for n in range(int(sys.argv[2])):
+    with db.writer(path, wait_seconds=30) as con:
+        con.execute("insert into fetch_errors values ('nj-gov', ?, ?, 'load test')", [f"https://x/{n}", datetime.now(UTC)])
+        time.sleep(0.2)
+print("done", flush=True)
+"""
+
+
+def test_dashboard_keeps_working_during_loads(tracker_db: Path) -> None:
+    loader = subprocess.Popen(
+        [sys.executable, "-c", LOADER, str(tracker_db), "15"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        outcomes = []
+        while loader.poll() is None:
+            at = AppTest.from_file(str(APP), default_timeout=60).run()
+            assert not at.exception, [e.value for e in at.exception]
+            outcomes.append("data" if at.metric else "busy" if any("占用" in e.value for e in at.error) else "?")
+        assert loader.wait(60) == 0 and loader.stdout is not None and "done" in loader.stdout.read()
+    finally:
+        loader.kill()
+        loader.wait()
+    assert outcomes and "?" not in outcomes
+    with db.reader(tracker_db) as con:
+        assert con.execute("select count(*) from fetch_errors where error = 'load test'").fetchone() == (15,)

@@ -283,3 +283,17 @@ def test_gazetteer_covers_every_prefecture() -> None:
     prefecture_level = [c for c in names if c.endswith(("市", "州", "盟", "地区"))]
     assert len(set(names)) == len(names)
     assert len(prefecture_level) >= 333
+
+
+def test_rjieba_and_jieba_give_the_same_terms() -> None:
+    pytest.importorskip("rjieba")
+    import pipeline.tokenize as tokenize_module
+
+    texts = [normalize(d.title + "\n" + d.body) for d in dev_like_stream()]
+    fast = [tokenize_module.Tokenizer().terms(t) for t in texts]
+    saved, tokenize_module.rjieba = tokenize_module.rjieba, None
+    try:
+        plain = [tokenize_module.Tokenizer().terms(t) for t in texts]
+    finally:
+        tokenize_module.rjieba = saved
+    assert fast == plain

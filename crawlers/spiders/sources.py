@@ -5,6 +5,7 @@ Government sites are added with a line in `sources.toml`, not with a new spider.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,15 +18,17 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawlers.feeds import FeedEntry, parse_feed
-from crawlers.landing import RawStore
+from crawlers.landing import OutcomeRecord, QuarantineRecord, RawStore
 from crawlers.links import canonical_url, find_article_links, find_next_pages
 from pipeline.dates import parse_datetime
-from pipeline.encoding import decode_html
+from pipeline.encoding import declared_charset, decode_html, normalise_charset
 from pipeline.extract import extract_article
 from pipeline.models import PRECISION_SECONDS, ArticleRecord, FetchErrorRecord, ListingRecord, ParsedTime
 from pipeline.sources import Source
 
 FULL_TEXT_CHARS = 200  # a feed entry with at least this much content is taken as the full text
+XML_ENCODING_DECL = re.compile(rb"""^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'])([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+BLOCKED_MARKERS = ("HTTP 401", "HTTP 403", "HTTP 451", "robots.txt", "refused:")
 
 
 @dataclass
@@ -34,6 +37,13 @@ class SourceTally:
     feeds: int = 0
     articles: int = 0
     errors: list[str] = field(default_factory=list)
+    entry_ok: int = 0  # list pages (first page) and feeds fetched and usable
+    entry_failed: int = 0
+    blocked: int = 0  # 401/403/451, robots.txt or a refused address
+    fetch_failed: int = 0  # any failed fetch, entry or article
+    quarantined: int = 0
+    filtered: int = 0
+    not_modified: int = 0  # entry pages answered 304 to a conditional GET
 
 
 def _now() -> datetime:
@@ -72,13 +82,19 @@ class SourcesSpider(scrapy.Spider):
     async def start(self) -> Any:
         for source in self.sources.values():
             for url in source.list_urls:
-                yield self._request(url, self.parse_list, source, page=1)
+                yield self._request(url, self.parse_list, source, page=1, entry=True)
             for url in source.feeds:
-                yield self._request(url, self.parse_feed, source)
+                yield self._request(url, self.parse_feed, source, entry=True)
 
     def _request(self, url: str, callback: Any, source: Source, **meta: Any) -> scrapy.Request:
+        # Entry pages (list pages, feeds) are never dropped as duplicates, so a redirect loop ends in an
+        # error rather than in silence, and they accept a 304 answer to a conditional GET.
+        entry = bool(meta.get("entry"))
+        if entry:
+            meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta={"source_id": source.source_id, **meta}
+            url, callback=callback, errback=self.on_error, meta={"source_id": source.source_id, **meta},
+            dont_filter=entry,
         )
 
     def _source(self, response: Response) -> Source:
@@ -91,12 +107,30 @@ class SourcesSpider(scrapy.Spider):
         if hasattr(failure.value, "response") and failure.value.response is not None:
             reason = f"HTTP {failure.value.response.status}"
         message = f"source {source_id!r}: could not fetch {request.url}: {reason}"
-        self.tally[source_id].errors.append(message)
+        tally = self.tally[source_id]
+        tally.errors.append(message)
+        tally.fetch_failed += 1
+        if request.meta.get("entry"):
+            tally.entry_failed += 1
+        if any(marker in reason for marker in BLOCKED_MARKERS):
+            tally.blocked += 1
         yield FetchErrorRecord(source_id=source_id, url=request.url, fetched_at=_now().isoformat(), error=reason)
+
+    def _not_modified(self, response: Response, source: Source) -> bool:
+        if response.status != 304:
+            return False
+        tally = self.tally[source.source_id]
+        tally.entry_ok += 1
+        tally.not_modified += 1
+        return True
 
     def parse_list(self, response: Response) -> Iterator[Any]:
         source = self._source(response)
+        if self._not_modified(response, source):
+            return
         self.tally[source.source_id].list_pages += 1
+        if response.meta.get("entry"):
+            self.tally[source.source_id].entry_ok += 1
         page_html, _encoding = decode_html(response.body, _header_charset(response))
         links = find_article_links(page_html, response.url)
         yield ListingRecord(
@@ -117,15 +151,24 @@ class SourcesSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         source = self._source(response)
+        if self._not_modified(response, source):
+            return
         self.tally[source.source_id].feeds += 1
         headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        feed = parse_feed(response.body, headers, tz=source.timezone, now=_now())
+        body, headers = utf8_feed(response.body, headers)
+        feed = parse_feed(body, headers, tz=source.timezone, now=_now())
         if not feed.entries:
             reason = f"no entries in feed ({feed.problem})" if feed.problem else "no entries in feed"
             message = f"source {source.source_id!r}: {response.url}: {reason}"
-            self.tally[source.source_id].errors.append(message)
+            tally = self.tally[source.source_id]
+            tally.errors.append(message)
+            tally.fetch_failed += 1
+            if response.meta.get("entry"):
+                tally.entry_failed += 1
             yield FetchErrorRecord(source.source_id, response.url, _now().isoformat(), reason)
             return
+        if response.meta.get("entry"):
+            self.tally[source.source_id].entry_ok += 1
         yield ListingRecord(
             source_id=source.source_id,
             page_url=canonical_url(response.url),
@@ -160,12 +203,27 @@ class SourcesSpider(scrapy.Spider):
             methods={"published": "feed", "title": "feed", "body": "feed:content"},
         )
 
-    def parse_article(self, response: Response) -> Iterator[ArticleRecord]:
+    def parse_article(self, response: Response) -> Iterator[ArticleRecord | OutcomeRecord | QuarantineRecord]:
         source = self._source(response)
-        if not isinstance(response, TextResponse) and not response.body.lstrip()[:1] == b"<":
+        if not isinstance(response, TextResponse) and response.body.lstrip()[:1] != b"<":
+            self.tally[source.source_id].filtered += 1
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "no content type"
+            yield OutcomeRecord(source.source_id, canonical_url(response.url), "filtered",
+                                f"not an HTML page ({content_type})", _now().isoformat())
             return
         fetched_at = _now()
         digest = self.raw_store.put(response.body)
+        try:
+            yield self._article(response, source, fetched_at, digest)
+        except Exception as exc:  # noqa: BLE001 (one bad page must not stop the source; its bytes and error are kept)
+            self.tally[source.source_id].quarantined += 1
+            yield QuarantineRecord(
+                source_id=source.source_id, url=canonical_url(response.url), stage="extract",
+                error=f"{type(exc).__name__}: {exc}"[:2000], at=fetched_at.isoformat(), raw_sha256=digest,
+                record=None,
+            )
+
+    def _article(self, response: Response, source: Source, fetched_at: datetime, digest: str) -> ArticleRecord:
         extracted = extract_article(
             response.body, response.url, header_charset=_header_charset(response), fetched_at=fetched_at,
             tz=source.timezone,
@@ -185,7 +243,7 @@ class SourcesSpider(scrapy.Spider):
         if published is None and listed is not None:
             published, methods["published"] = listed, "list-page"
         self.tally[source.source_id].articles += 1
-        yield ArticleRecord(
+        return ArticleRecord(
             source_id=source.source_id,
             url=canonical_url(response.url),
             title=title,
@@ -204,4 +262,22 @@ class SourcesSpider(scrapy.Spider):
         )
 
 
-__all__ = ["SourceTally", "SourcesSpider"]
+def utf8_feed(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """Feed bytes re-encoded as UTF-8 when the declared charset is wrong (GBK bytes labelled UTF-8).
+
+    feedparser trusts the header and XML declaration and turns such bytes into mojibake; the page's
+    bytes decide here, as for HTML pages. Correctly labelled feeds are passed on untouched.
+    """
+    content_type = headers.get("content-type", "")
+    header = next((part.split("=", 1)[1].strip("\"' ") for part in content_type.split(";")
+                   if part.strip().lower().startswith("charset=")), None)
+    text, used = decode_html(body, header)
+    claimed = normalise_charset(header) or declared_charset(body) or "utf-8"
+    if used in ("ascii", "utf-8") or used == claimed:
+        return body, headers
+    fixed = XML_ENCODING_DECL.sub(rb"\1utf-8", text.encode("utf-8"), count=1)
+    media_type = content_type.split(";", 1)[0].strip() or "application/xml"
+    return fixed, {**headers, "content-type": f"{media_type}; charset=utf-8"}
+
+
+__all__ = ["SourceTally", "SourcesSpider", "utf8_feed"]

@@ -1,4 +1,5 @@
-"""事件: the filterable event list, and for the chosen event its timeline, documents and official responses.
+"""事件: the filterable event list, and for the chosen event its timeline with the rules' deadlines, its documents
+and official responses, and a link to its detail page.
 
 Scraped text (labels, titles, declared sources, URLs) is only ever shown through st.text, dataframes and chart
 tooltips, which display it as plain text.
@@ -6,6 +7,8 @@ tooltips, which display it as plain text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import altair as alt
@@ -15,6 +18,27 @@ import streamlit as st
 from dashboard import data
 
 WHO_CHOICES: list[str] = ["official_first", "media_first", "undecided", "no_official", "no_media"]
+LEVEL_CHOICES: list[str] = list(data.LEVEL_LABELS)
+SEVERITY_CHOICES: list[str] = [*data.SEVERITY_LABELS, "unset"]
+STATUS_CHOICES: list[str] = list(data.REVIEW_LABELS)
+MAJOR: frozenset[str] = frozenset({"especially_major", "major"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A response clock counted from the first media report; `severities` None means every event."""
+
+    name: str
+    hours: int
+    since: datetime
+    severities: frozenset[str] | None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("80号 权威信息 5 小时", 5, datetime.fromisoformat("2016-11-10T00:00:00+08:00"), MAJOR),
+    Rule("61号 发布会 24 小时", 24, datetime.fromisoformat("2016-08-01T00:00:00+08:00"), MAJOR),
+    Rule("61号 回应 48 小时", 48, datetime.fromisoformat("2016-08-01T00:00:00+08:00"), None),
+)
 KIND_COLOURS: dict[str, str] = {"媒体": "#d95f02", "政府": "#1b9e77"}
 
 EVENT_COLUMNS: dict[str, str] = {
@@ -27,6 +51,8 @@ EVENT_COLUMNS: dict[str, str] = {
     "n_media": "媒体稿件",
     "n_official": "政府稿件",
     "n_reposts": "转载回应",
+    "severity_label": "严重程度",
+    "status_label": "审核",
 }
 DOCUMENT_COLUMNS: dict[str, str] = {
     "source_name": "发布来源",
@@ -51,11 +77,53 @@ RESPONSE_COLUMNS: dict[str, str] = {
 FLAG_NOTES: dict[str, str] = {"future": "时间晚于抓取时间，未计入", "before-web": "时间早于网站时代，未计入"}
 
 
-def filters() -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class Filters:
+    words: list[str]
+    who: list[str]
+    levels: list[str]
+    severities: list[str]
+    statuses: list[str]
+
+
+def filters() -> Filters:
     left, right = st.columns([2, 3])
     text = left.text_input("搜索（事件标签或稿件标题中的词，空格分隔）", key="event_search")
     who = right.multiselect("谁先发声", WHO_CHOICES, default=WHO_CHOICES, format_func=data.who_label, key="event_who")
-    return text.split(), who or WHO_CHOICES
+    level, severity, status = st.columns(3)
+    levels = level.multiselect(
+        "来源层级", LEVEL_CHOICES, format_func=lambda c: data.LEVEL_LABELS[c], key="event_level", placeholder="全部"
+    )
+    severities = severity.multiselect(
+        "严重程度",
+        SEVERITY_CHOICES,
+        format_func=lambda c: data.SEVERITY_LABELS.get(c, "未设定"),
+        key="event_severity",
+        placeholder="全部",
+    )
+    statuses = status.multiselect(
+        "审核状态", STATUS_CHOICES, format_func=lambda c: data.REVIEW_LABELS[c], key="event_status", placeholder="全部"
+    )
+    return Filters(text.split(), who or WHO_CHOICES, levels, severities, statuses)
+
+
+def with_reviews(rows: list[dict[str, Any]], chosen: Filters) -> list[dict[str, Any]]:
+    """Rows with severity and review status, kept when they pass the level, severity and status filters."""
+    ids = [r["event_id"] for r in rows]
+    reviews = data.reviews(ids)
+    levels = data.event_levels(ids) if chosen.levels else {}
+    kept = []
+    for r in rows:
+        review = reviews.get(r["event_id"], {"status": "unreviewed", "severity": None})
+        severity = review["severity"] or "unset"
+        if chosen.levels and not set(levels.get(r["event_id"], [])) & set(chosen.levels):
+            continue
+        if (chosen.severities and severity not in chosen.severities) or (
+            chosen.statuses and review["status"] not in chosen.statuses
+        ):
+            continue
+        kept.append({**r, "severity": review["severity"], "status": review["status"]})
+    return kept
 
 
 def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -65,8 +133,23 @@ def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "first_media": data.when(r["first_media_at"], r["first_media_precision"]),
             "first_official": data.when(r["first_official_at"], r["first_official_precision"]),
             "who_label": data.who_label(r["who"]),
+            "severity_label": data.SEVERITY_LABELS.get(r.get("severity") or "", "未设定"),
+            "status_label": data.REVIEW_LABELS.get(r.get("status") or "unreviewed", "未审核"),
         }
         for r in rows
+    ]
+
+
+def deadlines(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rules' deadlines for this event, counted from its first media report (none without one)."""
+    start = event["first_media_at"]
+    if start is None:
+        return []
+    severity = event.get("severity")
+    return [
+        {"规则": rule.name, "截止": data.local_naive(start + timedelta(hours=rule.hours))}
+        for rule in RULES
+        if start >= rule.since and (rule.severities is None or severity is None or severity in rule.severities)
     ]
 
 
@@ -99,8 +182,9 @@ def response_rows(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def timeline(docs: list[dict[str, Any]]) -> alt.LayerChart | None:
-    """Media and official posts on one Beijing-time axis; a bar spans the interval an imprecise time stands for."""
+def timeline(docs: list[dict[str, Any]], rules: list[dict[str, Any]] | None = None) -> alt.LayerChart | None:
+    """Media and official posts on one Beijing-time axis; a bar spans the interval an imprecise time stands for;
+    each rule's deadline is a dashed vertical line."""
     timed = [d for d in document_rows(docs) if d["at_end"] is not None]
     if not timed:
         return None
@@ -125,7 +209,14 @@ def timeline(docs: list[dict[str, Any]]) -> alt.LayerChart | None:
     points = base.mark_point(filled=True, size=90).encode(
         x=alt.X("start:T", title="发布时间（北京时间）", axis=alt.Axis(format="%m-%d %H:%M")),
     )
-    return alt.layer(spans, points).properties(height=60 + 45 * frame["来源"].nunique())
+    layers: list[alt.Chart] = [spans, points]
+    if rules:
+        marks = alt.Chart(pd.DataFrame(rules)).encode(x="截止:T")
+        layers.append(marks.mark_rule(strokeDash=[4, 4], color="#555").encode(tooltip=["规则:N", "截止:T"]))
+        layers.append(marks.mark_text(align="left", dx=3, dy=-4, color="#555", baseline="bottom").encode(
+            text="规则:N", y=alt.value(0)
+        ))
+    return alt.layer(*layers).properties(height=60 + 45 * frame["来源"].nunique())
 
 
 def event_detail(event: dict[str, Any]) -> None:
@@ -145,9 +236,16 @@ def event_detail(event: dict[str, Any]) -> None:
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
-    chart = timeline(docs)
+    chart = timeline(docs, deadlines(event))
     if chart is not None:
         st.altair_chart(chart, width="stretch")
+        st.caption("虚线：规则时限，自媒体首报起算（严重程度未设定时画出全部规则）。")
+    st.page_link(
+        "views/event_detail.py",
+        label="打开事件详情（原始页面、关联依据、审核操作）",
+        icon="🔎",
+        query_params={"event": event["event_id"]},
+    )
     st.markdown("**稿件**")
     st.dataframe(
         data.frame(document_rows(docs), DOCUMENT_COLUMNS),
@@ -169,9 +267,9 @@ def event_detail(event: dict[str, Any]) -> None:
 
 def main() -> None:
     scope = data.current_scope()
-    words, who = filters()
+    chosen = filters()
     try:
-        rows = data.events(scope, words, who)
+        rows = with_reviews(data.events(scope, chosen.words, chosen.who), chosen)
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
@@ -186,11 +284,12 @@ def main() -> None:
         column_config={"滞后（小时）": st.column_config.NumberColumn(format="%.2f")},
     )
     by_id = {r["event_id"]: r for r in rows}
-    chosen = st.selectbox(
+    picked = st.selectbox(
         "选择事件查看详情", list(by_id), format_func=lambda i: f"{i} · {by_id[i]['label']}", key="event_id"
     )
-    if chosen is not None:
-        event_detail(by_id[chosen])
+    if picked is not None:
+        st.session_state["chosen_event"] = picked
+        event_detail(by_id[picked])
 
 
 main()

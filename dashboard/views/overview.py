@@ -1,9 +1,11 @@
-"""总览: key figures for the chosen week and region, and the ranking of official sources."""
+"""总览: key figures for the chosen week and region, the ranking of official sources, and the weekly trend."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -71,6 +73,52 @@ def rankings(rows: list[dict[str, Any]]) -> None:
     st.caption("日期精度的稿件按当日 0 时计算滞后，与分钟精度的媒体稿件同日时先后计为未定。")
 
 
+def trend_chart(rows: list[dict[str, Any]]) -> alt.HConcatChart:
+    """Events per week (bars, split by whether the government spoke first) beside the weekly median lag."""
+    frame = pd.DataFrame(
+        {
+            "周": r["week"],
+            "事件数": r["n_events"],
+            "政府先发": r["n_official_first"],
+            "可判定": r["n_decided"],
+            "政府先发占比": r["n_official_first"] / r["n_decided"] if r["n_decided"] else None,
+            "滞后中位数（小时）": r["median_lag_hours"],
+        }
+        for r in rows
+    )
+    weeks = alt.X("周:N", sort=list(frame["周"]), title=None)
+    counts = (
+        alt.Chart(frame, title="每周事件数")
+        .mark_bar(color="#9ecae1")
+        .encode(x=weeks, y="事件数:Q", tooltip=["周:N", "事件数:Q", "政府先发:Q", "可判定:Q"])
+    )
+    first = (
+        alt.Chart(frame)
+        .mark_bar(color="#1b9e77")
+        .encode(x=weeks, y="政府先发:Q", tooltip=["周:N", "政府先发:Q", "可判定:Q"])
+    )
+    lag = (
+        alt.Chart(frame, title="滞后中位数（小时）")
+        .mark_line(point=True, color="#d95f02")
+        .encode(x=weeks, y="滞后中位数（小时）:Q", tooltip=["周:N", "滞后中位数（小时）:Q", "政府先发占比:Q"])
+    )
+    return alt.hconcat(alt.layer(counts, first).properties(height=220), lag.properties(height=220))
+
+
+def trend(scope: data.Scope) -> None:
+    st.subheader("趋势（按周）")
+    try:
+        rows = data.week_trend(scope)
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    if not rows:
+        st.info("还没有带时间的事件。")
+        return
+    st.altair_chart(trend_chart(rows))
+    st.caption("深色：政府先发的事件；浅色：全部事件。滞后 = 政府首发 − 媒体首报。")
+
+
 def main() -> None:
     scope = data.current_scope()
     try:
@@ -84,6 +132,7 @@ def main() -> None:
     key_figures(s)
     st.subheader("政府来源排行")
     rankings(rows)
+    trend(scope)
 
 
 main()

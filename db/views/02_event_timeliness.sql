@@ -1,6 +1,9 @@
 -- One row per event: who spoke first and by how many hours.
--- lag_hours = first official minus first media (negative: the government was first).
--- official_first is decided only when the two first intervals do not overlap.
+-- lag_hours = first official minus first media claimed times (negative: the government was first).
+-- lag_hours_min / lag_hours_max bound the true lag by each time's precision and our observations
+-- (document_bounds); NULL on one side when that side is unbounded or missing.
+-- official_first is decided only when the claimed intervals do not overlap and the observed interval lies
+-- on the same side of zero; official_first_observed uses the observed interval alone.
 create or replace view event_timeliness as
 with sides as (
     select
@@ -9,10 +12,40 @@ with sides as (
         min(at_end)   filter (where kind = 'media')    as first_media_end,
         min(at_start) filter (where kind = 'official') as first_official_at,
         min(at_end)   filter (where kind = 'official') as first_official_end,
+        min(at_start) filter (where kind = 'official' and channel = 'website') as first_official_website_at,
+        case when bool_and(earliest_at is not null) filter (where kind = 'media')
+             then min(earliest_at) filter (where kind = 'media') end as first_media_earliest,
+        min(latest_at) filter (where kind = 'media') as first_media_latest,
+        case when bool_and(earliest_at is not null) filter (where kind = 'official')
+             then min(earliest_at) filter (where kind = 'official') end as first_official_earliest,
+        min(latest_at) filter (where kind = 'official') as first_official_latest,
         count(*) filter (where kind = 'media')         as n_media,
-        count(*) filter (where kind = 'official')      as n_official
+        count(*) filter (where kind = 'official')      as n_official,
+        count(*) filter (where backdated)              as n_backdated
     from document_times
     group by event_id
+),
+lags as (
+    select
+        *,
+        case
+            when first_media_at is null or first_official_at is null then null
+            when first_official_end <= first_media_at then true
+            when first_official_at >= first_media_end then false
+        end as official_first_claimed,
+        round(date_diff('second', first_media_latest, first_official_earliest) / 3600.0, 4) as lag_hours_min,
+        round(date_diff('second', first_media_earliest, first_official_latest) / 3600.0, 4) as lag_hours_max
+    from sides
+),
+decided as (
+    select
+        *,
+        case
+            when first_media_at is null or first_official_at is null then null
+            when lag_hours_max <= 0 then true
+            when lag_hours_min >= 0 then false
+        end as official_first_observed
+    from lags
 ),
 final as (
     select
@@ -21,14 +54,26 @@ final as (
         s.first_media_at,
         s.first_official_at,
         round(date_diff('second', s.first_media_at, s.first_official_at) / 3600.0, 4) as lag_hours,
-        case
-            when s.first_media_at is null or s.first_official_at is null then null
-            when s.first_official_end <= s.first_media_at then true
-            when s.first_official_at >= s.first_media_end then false
-        end as official_first,
+        case when s.official_first_claimed = s.official_first_observed then s.official_first_claimed end
+            as official_first,
         coalesce(s.n_media, 0)    as n_media,
-        coalesce(s.n_official, 0) as n_official
+        coalesce(s.n_official, 0) as n_official,
+        s.lag_hours_min,
+        s.lag_hours_max,
+        s.official_first_claimed,
+        s.official_first_observed,
+        s.first_media_earliest,
+        s.first_media_latest,
+        s.first_official_earliest,
+        s.first_official_latest,
+        s.first_official_at as first_official_voice_at,
+        s.first_official_website_at,
+        round(date_diff('second', s.first_official_at, s.first_official_website_at) / 3600.0, 4)
+            as website_lag_behind_voice_hours,
+        coalesce(s.n_backdated, 0) as n_backdated,
+        s.first_media_end,
+        s.first_official_end
     from events e
-    left join sides s on s.event_id = e.event_id
+    left join decided s on s.event_id = e.event_id
 )
 select * from final;

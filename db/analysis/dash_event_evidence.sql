@@ -1,0 +1,30 @@
+-- Every document of one event with its link explanation (score, the document it was linked through, shared terms),
+-- its capture (raw page hash, encoding, first seen) and the media document its text copies, if any.
+select
+    d.doc_id,
+    s.name as source_name,
+    s.kind,
+    s.channel,
+    d.title,
+    d.body,
+    d.url,
+    d.published_at,
+    d.published_precision,
+    d.published_raw,
+    d.published_flag,
+    d.first_seen_at,
+    d.declared_source,
+    d.declared_source_kind,
+    d.raw_sha256,
+    d.encoding,
+    ed.score,
+    ed.matched_doc_id,
+    ed.shared_terms,
+    c.copied_doc_id,
+    c.similarity as copy_similarity
+from event_documents ed
+join documents d on d.doc_id = ed.doc_id
+join sources s on s.source_id = d.source_id
+left join document_copies c on c.doc_id = d.doc_id
+where ed.event_id = $event_id
+order by d.published_flag nulls first, d.published_at nulls last, d.doc_id, c.copied_doc_id;

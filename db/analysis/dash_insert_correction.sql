@@ -1,0 +1,3 @@
+-- One analyst correction (see migrations/0020_corrections.sql).
+insert into corrections (correction_id, action, event_id, target_event_id, doc_ids, severity, note, analyst, created_at)
+values ($correction_id, $action, $event_id, $target_event_id, $doc_ids::varchar[], $severity, $note, $analyst, $created_at);

@@ -1,0 +1,1 @@
+insert into source_polls select * from staged_polls on conflict do nothing;

@@ -1,0 +1,80 @@
+-- Event severity, event regions and the official sources responsible for each event.
+
+-- Severity of every event: the analyst's (event_severity) when set, otherwise suggested from keywords
+-- (severity_keywords) found in the label or a document title, otherwise 'other'.
+create or replace view event_severities as
+with texts as (
+    select e.event_id, e.label || ' ' || coalesce(string_agg(d.title, ' '), '') as haystack
+    from events e
+    left join event_documents ed on ed.event_id = e.event_id
+    left join documents d on d.doc_id = ed.doc_id
+    group by e.event_id, e.label
+),
+matched as (
+    select
+        t.event_id,
+        list(k.keyword order by k.keyword) filter (where k.keyword is not null) as matched_keywords,
+        bool_or(k.severity = 'major') as has_major
+    from texts t
+    left join severity_keywords k on contains(t.haystack, k.keyword)
+    group by t.event_id
+),
+final as (
+    select
+        m.event_id,
+        coalesce(a.severity, case when m.has_major then 'major' else 'other' end) as severity,
+        case when a.severity is not null then 'analyst' when m.has_major then 'keywords' else 'default' end
+            as severity_source,
+        case when m.has_major then 'major' else 'other' end as suggested_severity,
+        coalesce(m.matched_keywords, []) as matched_keywords
+    from matched m
+    left join event_severity a on a.event_id = m.event_id
+)
+select * from final;
+
+-- Regions of every event: the rows of event_regions when the match stage wrote any for it; otherwise the
+-- regions of the sources (media and official) that published on it.
+create or replace view event_region_list as
+with stored as (
+    select event_id, region, 'event_regions' as region_from
+    from event_regions
+),
+derived as (
+    select distinct ed.event_id, s.region, 'sources' as region_from
+    from event_documents ed
+    join documents d on d.doc_id = ed.doc_id
+    join sources s on s.source_id = d.source_id
+    where s.region is not null and s.region <> ''
+      and ed.event_id not in (select event_id from stored)
+),
+final as (
+    select * from stored
+    union all
+    select * from derived
+)
+select * from final;
+
+-- Official sources responsible for an event: their region contains (is a prefix of) one of the event's
+-- regions. role 'first' marks the most local responsible government(s) (属地: the longest region),
+-- 'upper' the governments above it.
+create or replace view event_responsible_sources as
+with official as (
+    select source_id, region, channel, level
+    from sources
+    where kind = 'official' and region is not null and region <> ''
+),
+matched as (
+    select r.event_id, o.source_id, o.channel, o.level, o.region as source_region,
+           min(r.region) as event_region
+    from event_region_list r
+    join official o on starts_with(r.region, o.region)
+    group by r.event_id, o.source_id, o.channel, o.level, o.region
+),
+final as (
+    select
+        *,
+        case when length(source_region) = max(length(source_region)) over (partition by event_id)
+             then 'first' else 'upper' end as role
+    from matched
+)
+select * from final;

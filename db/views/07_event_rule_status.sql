@@ -1,0 +1,119 @@
+-- Rule clocks per event, responsible official source and applicable rule (rules whose applies_to is the
+-- event's severity or 'all'). The clock starts at the event's first media report (its first timed document when no media
+-- reported it) and runs clock_hours.
+-- The response is the source's first post on the event (its observed interval), or for a press_conference
+-- obligation the first press event linked to the event held by an official source of the same region.
+-- status:
+--   met               the response's latest possible time is within the clock
+--   unobservable      not met and the source had an outage (source_outages) overlapping the clock
+--   pending           no response yet and the clock is still running at as_of
+--   missed            no response by the deadline, or the response's earliest possible time is after it
+--   undecided         the response's interval straddles the deadline
+--   would-have-met / would-have-missed / pre-rule
+--                     the clock started before the rule took effect (or after it lapsed)
+create or replace view event_rule_status as
+with settings as (
+    select coalesce(max(value_time) filter (where name = 'as_of'), now()) as as_of
+    from analysis_settings
+),
+clocks as (
+    select event_id, coalesce(min(at_start) filter (where kind = 'media'), min(at_start)) as clock_start
+    from document_times
+    group by event_id
+),
+applicable as (
+    select
+        c.event_id,
+        c.clock_start,
+        sv.severity,
+        r.rule_id,
+        r.document,
+        r.obligation,
+        r.clock_hours,
+        r.effective_from,
+        r.effective_to,
+        c.clock_start + to_microseconds((r.clock_hours * 3600000000)::bigint) as deadline
+    from clocks c
+    join event_severities sv on sv.event_id = c.event_id
+    join rules r on r.applies_to = sv.severity or r.applies_to = 'all'
+),
+press_by_region as (
+    select l.event_id, s.region, min(p.held_at) as held_at
+    from press_event_links l
+    join press_events p on p.press_id = l.press_id
+    join sources s on s.source_id = p.source_id
+    where l.event_id is not null
+    group by l.event_id, s.region
+),
+responses as (
+    select
+        a.*,
+        rs.source_id,
+        rs.role,
+        case when a.obligation = 'press_conference' then pr.held_at is not null
+             else er.first_doc_id is not null end as responded,
+        case when a.obligation = 'press_conference' then pr.held_at else er.first_at_earliest end
+            as response_earliest,
+        case when a.obligation = 'press_conference' then pr.held_at else er.first_at_latest end
+            as response_latest
+    from applicable a
+    join event_responsible_sources rs on rs.event_id = a.event_id
+    left join event_official_responses er on er.event_id = a.event_id and er.source_id = rs.source_id
+    left join press_by_region pr on pr.event_id = a.event_id and pr.region = rs.source_region
+),
+outages as (
+    select distinct r.event_id, r.source_id, r.rule_id
+    from responses r
+    cross join settings st
+    join source_outages o
+      on o.source_id = r.source_id
+     and o.outage_start < r.deadline
+     and coalesce(o.outage_end, st.as_of) > r.clock_start
+    where r.obligation <> 'press_conference'
+),
+judged as (
+    select
+        r.*,
+        st.as_of,
+        r.clock_start < r.effective_from or coalesce(r.clock_start >= r.effective_to, false) as before_rule,
+        o.source_id is not null as outage_during_clock,
+        r.responded and r.response_latest <= r.deadline as is_met,
+        (r.responded and r.response_earliest > r.deadline) or (not r.responded and st.as_of >= r.deadline)
+            as is_missed,
+        not r.responded and st.as_of < r.deadline as is_pending
+    from responses r
+    cross join settings st
+    left join outages o on o.event_id = r.event_id and o.source_id = r.source_id and o.rule_id = r.rule_id
+),
+final as (
+    select
+        event_id,
+        source_id,
+        role,
+        rule_id,
+        document,
+        obligation,
+        severity,
+        clock_hours,
+        clock_start,
+        deadline,
+        responded,
+        response_earliest,
+        response_latest,
+        round(date_diff('second', clock_start, response_earliest) / 3600.0, 4) as response_hours_min,
+        round(date_diff('second', clock_start, response_latest) / 3600.0, 4) as response_hours_max,
+        outage_during_clock,
+        not before_rule as rule_in_force,
+        case
+            when before_rule and is_met then 'would-have-met'
+            when before_rule and is_missed then 'would-have-missed'
+            when before_rule then 'pre-rule'
+            when is_met then 'met'
+            when outage_during_clock then 'unobservable'
+            when is_pending then 'pending'
+            when is_missed then 'missed'
+            else 'undecided'
+        end as status
+    from judged
+)
+select * from final;

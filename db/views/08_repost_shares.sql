@@ -1,0 +1,33 @@
+-- Share of reposts per official source and ISO week (Asia/Shanghai) of the post's time (its publish time, or
+-- first_seen_at when it has none), by repost class (official_post_classes).
+create or replace view repost_shares as
+with posts as (
+    select
+        c.source_id,
+        isoyear(c.posted_at) as iso_year,
+        week(c.posted_at) as iso_week,
+        date_trunc('week', c.posted_at) as week_start,
+        c.repost_class
+    from official_post_classes c
+),
+final as (
+    select
+        p.source_id,
+        s.name,
+        s.region,
+        s.level,
+        s.channel,
+        p.iso_year,
+        p.iso_week,
+        min(p.week_start) as week_start,
+        count(*) as n_posts,
+        count(*) filter (where p.repost_class = '首发') as n_original,
+        count(*) filter (where p.repost_class = '转载媒体') as n_repost_media,
+        count(*) filter (where p.repost_class = '转载上级') as n_repost_upper,
+        round(count(*) filter (where p.repost_class <> '首发') / count(*), 4) as repost_share,
+        round(count(*) filter (where p.repost_class = '转载媒体') / count(*), 4) as media_repost_share
+    from posts p
+    join sources s on s.source_id = p.source_id
+    group by p.source_id, s.name, s.region, s.level, s.channel, p.iso_year, p.iso_week
+)
+select * from final;

@@ -1,0 +1,71 @@
+-- Silent events: at least silent_min_media media documents, and no post by a responsible official source
+-- (event_responsible_sources) whose earliest possible time falls within silent_window_hours of the first
+-- media report. Only events whose window has closed at as_of, with at least one responsible source.
+-- unobservable: a responsible source had an outage overlapping the window.
+create or replace view silent_events as
+with settings as (
+    select
+        coalesce(max(value_time) filter (where name = 'as_of'), now()) as as_of,
+        max(value_number) filter (where name = 'silent_min_media') as min_media,
+        max(value_number) filter (where name = 'silent_window_hours') as window_hours
+    from analysis_settings
+),
+media as (
+    select
+        event_id,
+        min(at_start) as first_media_at,
+        count(*) as n_media,
+        count(distinct source_id) as n_media_sources
+    from document_times
+    where kind = 'media'
+    group by event_id
+),
+windows as (
+    select m.*, m.first_media_at + to_microseconds((st.window_hours * 3600000000)::bigint) as deadline
+    from media m
+    cross join settings st
+    where m.n_media >= st.min_media
+),
+responsible as (
+    select
+        w.event_id,
+        rs.source_id,
+        min(dt.at_start) as first_at,
+        bool_or(dt.doc_id is not null and (dt.earliest_at is null or dt.earliest_at < w.deadline)) as in_window
+    from windows w
+    join event_responsible_sources rs on rs.event_id = w.event_id
+    left join document_times dt on dt.event_id = w.event_id and dt.source_id = rs.source_id
+    group by w.event_id, rs.source_id
+),
+outages as (
+    select distinct w.event_id
+    from windows w
+    cross join settings st
+    join event_responsible_sources rs on rs.event_id = w.event_id
+    join source_outages o
+      on o.source_id = rs.source_id
+     and o.outage_start < w.deadline
+     and coalesce(o.outage_end, st.as_of) > w.first_media_at
+),
+final as (
+    select
+        w.event_id,
+        e.label,
+        w.first_media_at,
+        w.deadline,
+        w.n_media,
+        w.n_media_sources,
+        count(*) as n_responsible,
+        list(r.source_id order by r.source_id) as responsible_source_ids,
+        min(r.first_at) as first_response_at,
+        o.event_id is not null as unobservable
+    from windows w
+    cross join settings st
+    join events e on e.event_id = w.event_id
+    join responsible r on r.event_id = w.event_id
+    left join outages o on o.event_id = w.event_id
+    where st.as_of >= w.deadline
+    group by w.event_id, e.label, w.first_media_at, w.deadline, w.n_media, w.n_media_sources, o.event_id
+    having not bool_or(r.in_window)
+)
+select * from final;
