@@ -41,6 +41,7 @@ PAGED_URL = re.compile(r"(index|list|default)?[_-]?(\d+)\.s?html?$|[?&](page|pag
 CREATE_PAGE_HTML = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 JS_URL = re.compile(r"""(?:window\.open|location\.href\s*=|openWin|openUrl)\s*\(?\s*['"]([^'"]+)['"]""")
 MIN_TITLE_CHARS = 6
+TRACKING_PARAMETER = re.compile(r"^(utm_\w+|spm|from_share|share_token|fbclid|gclid)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,12 @@ class ListedLink:
 
 
 def canonical_url(url: str) -> str:
-    """The URL without its fragment, with a lowercase scheme and host."""
+    """The URL without its fragment and tracking parameters, with a lowercase scheme and host."""
     parts = urlsplit(url.strip())
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not TRACKING_PARAMETER.match(pair.partition("=")[0])
+    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
 def _origin(url: str) -> str:

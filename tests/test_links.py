@@ -83,3 +83,12 @@ def test_garbage_gives_no_links() -> None:
     assert find_article_links("", "http://x.example.cn/") == []
     assert find_article_links("\x00\x01 not html", "http://x.example.cn/") == []
     assert find_next_pages("", "http://x.example.cn/") == []
+
+
+def test_canonical_url_drops_fragment_and_tracking_parameters() -> None:
+    from crawlers.links import canonical_url
+
+    assert canonical_url("HTTP://News.Example.CN/a/1.html?id=3&utm_source=wx&spm=a.b#top") == \
+        "http://news.example.cn/a/1.html?id=3"
+    assert canonical_url("http://x.example.cn/show.aspx?utm_medium=x") == "http://x.example.cn/show.aspx"
+    assert canonical_url("http://x.example.cn/list.aspx?cid=12&page=2") == "http://x.example.cn/list.aspx?cid=12&page=2"
