@@ -47,8 +47,9 @@ def crawl(
     run_id = new_run_id()
     settings = crawl_settings(landing_dir, raw_dir, run_id, overrides)
     process = CrawlerProcess(settings)
-    # A site without robots.txt, or unreachable, is reported once per source by the spider's errback.
-    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
+    # Unreachable pages are reported once per source, in one line, by the spider's errback.
+    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(SourcesSpider)
     process.crawl(
         crawler,

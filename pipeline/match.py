@@ -224,6 +224,7 @@ def days_apart(a: tuple[int, int], b: tuple[int, int], year: int = 2001) -> int:
 @dataclass(frozen=True)
 class Anchors:
     endpoints: frozenset[Endpoint]
+    lead_endpoints: frozenset[Endpoint]  # stated in the title or first sentence, as a periodic report does
     event_date: tuple[int, int] | None  # (month or 0, day) of the first date in title + first sentence
     figures: frozenset[str]  # all figures (not durations, not years)
     title_figures: frozenset[str]
@@ -345,6 +346,7 @@ def read_anchors(
         subject, is_fallback = (fallback,), True
     return Anchors(
         endpoints=frozenset(endpoints or all_endpoints),
+        lead_endpoints=frozenset(endpoints),
         event_date=event_date,
         figures=numbers(blanked),
         title_figures=numbers(blanked[: len(title)]),
@@ -394,7 +396,7 @@ def conflict(a: Anchors, b: Anchors) -> str | None:
         return "figures"
     # A periodic report (it states a period or cut-off) is joined by texts that state the same period or
     # repeat one of its distinctive figures; a text with neither is about something else.
-    if bool(a.endpoints) != bool(b.endpoints) and not (key_a & key_b):
+    if bool(a.lead_endpoints) != bool(b.lead_endpoints) and not (key_a & key_b):
         return "unanchored"
     return None
 
@@ -444,7 +446,7 @@ class _Entry:
     ts: float | None
     term_ids: array
     weights: array
-    head_ids: frozenset[int]
+    n_head: int  # the first n_head of term_ids are title and lead terms
     anchors: Anchors
 
 
@@ -573,16 +575,18 @@ class Matcher:
         pairs = sorted(
             zip(all_ids, prepared.weights.values(), strict=True), key=lambda p: (-p[1] * stats.idf(p[0]), p[0])
         )[:keep]
+        head = set(stats.ids(prepared.head, grow=False))
+        pairs.sort(key=lambda p: p[0] not in head)
         term_ids = array("i", [tid for tid, _ in pairs])
         weights = array("f", [w for _, w in pairs])
-        head_ids = frozenset(stats.ids(prepared.head, grow=False)) & frozenset(term_ids)
+        n_head = sum(1 for tid in term_ids if tid in head)
         if prepared.ts is not None and (self._newest is None or prepared.ts > self._newest):
             self._newest = prepared.ts
         seq = len(self._clock)
         self._clock.append(self._newest if self._newest is not None else 0.0)
         doc = prepared.doc
         self._entries[seq] = _Entry(
-            doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, head_ids, prepared.anchors
+            doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors
         )
         for tid in term_ids:
             postings = self._postings.get(tid)
@@ -697,7 +701,7 @@ def pair_score(query: _Query, entry: _Entry, stats: _Stats, config: MatchConfig)
     cosine = dot / (query.norm * math.sqrt(norm_sq)) if query.norm and norm_sq else 0.0
     if query.mass <= mass:
         short_mass = query.mass
-        contained = sum(query.idf[tid] for tid in query.weights if tid in entry.head_ids)
+        contained = sum(query.idf[tid] for tid in entry.term_ids[: entry.n_head] if tid in query.weights)
     else:
         short_mass, contained = mass, contained_in_new_head
     containment = contained / short_mass if short_mass >= config.min_containment_mass else 0.0
