@@ -18,12 +18,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import db  # noqa: E402
-from pipeline.digest import SHANGHAI, build_digest, parse_week  # noqa: E402
+import db
+from pipeline.digest import SHANGHAI, build_digest, parse_week
 
 N_SOURCES = 400
 START = datetime(2024, 1, 1, tzinfo=SHANGHAI)
-REGIONS = ["江苏省", "江苏省南京市", "江苏省连云港市", "浙江省", "浙江省杭州市", "北京市", "广东省广州市", "四川省成都市"]
+REGIONS = [
+    "江苏省",
+    "江苏省南京市",
+    "江苏省连云港市",
+    "浙江省",
+    "浙江省杭州市",
+    "北京市",
+    "广东省广州市",
+    "四川省成都市",
+]
 TARGET_SECONDS = 1.0
 
 

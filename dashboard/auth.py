@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 
 def _section(name: str) -> Mapping[str, Any]:
     try:
         value = st.secrets.get(name)
-    except Exception:  # no secrets file at all: Streamlit raises its own not-found error
+    except (FileNotFoundError, StreamlitSecretNotFoundError):  # no secrets file at all
         return {}
     return value if isinstance(value, Mapping) else {}
 

@@ -85,7 +85,7 @@ class Dashboard:
 
 def _healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.status == 200
     except OSError:
         return False
@@ -208,7 +208,7 @@ def _devtools_port(profile: Path, process: subprocess.Popen[bytes]) -> int:
 def _page_socket_url(port: int) -> str:
     def first_page() -> str | None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as response:
                 targets = json.load(response)
         except OSError:
             return None
@@ -223,7 +223,13 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[Page]:
     """Headless Chromium with a fresh profile, one page, a fixed viewport; closed on exit."""
     binary = chromium_binary()
     with tempfile.TemporaryDirectory(prefix="tracker-chromium-") as profile:
-        command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}", "about:blank"]
+        command = [
+            binary,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            "about:blank",
+        ]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             port = _devtools_port(Path(profile), process)

@@ -51,7 +51,12 @@ SEVERITY_LABELS: dict[str, str] = {
     "large": "较大",
     "general": "一般",
 }
-REVIEW_LABELS: dict[str, str] = {"unreviewed": "未审核", "confirmed": "已确认", "rejected": "已驳回", "merged": "已合并"}
+REVIEW_LABELS: dict[str, str] = {
+    "unreviewed": "未审核",
+    "confirmed": "已确认",
+    "rejected": "已驳回",
+    "merged": "已合并",
+}
 RAW_PREVIEW_BYTES = 200_000
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 Rows = list[dict[str, Any]]

@@ -429,8 +429,10 @@ def _repost_section(data: WeekData) -> Section:
     reposts = [r for r in data.responses if r["is_repost"]]
     ranking = sorted(data.ranking, key=lambda r: (-r["n_reposts"], r["source_id"]))[:CHART_ROWS]
     paragraphs = (
-        f"本周 {len(data.responses)} 次政府回应中转载媒体 {len(reposts)} 次"
-        f"（{format_share(len(reposts), len(data.responses))}）。",
+        (
+            f"本周 {len(data.responses)} 次政府回应中转载媒体 {len(reposts)} 次"
+            f"（{format_share(len(reposts), len(data.responses))}）。"
+        ),
     )
     if not reposts:
         return Section("转载", paragraphs)
@@ -494,8 +496,10 @@ def _rules_section(data: WeekData, week: Week) -> Section:
         for c in missed
     )  # fmt: skip
     notes = (
-        "时限自媒体首报起算。5 小时（80号）和 24 小时（61号）时限只适用于分析员标为重大、特别重大的事件；"
-        "48 小时回应时限适用于所有事件。",
+        (
+            "时限自媒体首报起算。5 小时（80号）和 24 小时（61号）时限只适用于分析员标为重大、特别重大的事件；"
+            "48 小时回应时限适用于所有事件。"
+        ),
         "；".join(
             f"{n}：达标 {counts['met'][i]}，超时 {counts['missed'][i]}，未到期 {counts['pending'][i]}"
             for i, n in enumerate(names)
@@ -516,7 +520,9 @@ def _ranking_chart_section(section: Section, ranking: list[dict[str, Any]]) -> S
         return section
     chart = bar_chart([r["name"] for r in timed], [r["median_lag_hours"] for r in timed], "滞后中位数（小时）")
     ids = tuple(sorted({i for r in timed for i in r["event_ids"]}))
-    return Section(section.title, section.paragraphs, section.tables, (Chart("ranking", "政府来源滞后中位数", chart, ids),))
+    return Section(
+        section.title, section.paragraphs, section.tables, (Chart("ranking", "政府来源滞后中位数", chart, ids),)
+    )
 
 
 def build_digest(db_path: Path, week: Week, wait_seconds: float = db.LOCK_RETRY_SECONDS) -> Digest:

@@ -56,7 +56,9 @@ def load_settings(environ: Mapping[str, str], config: Path | None = None) -> Mai
         recipients = [r.strip() for r in recipients.split(",") if r.strip()]
     missing = [name for name in ("host", "from") if not values.get(name)] + ([] if recipients else ["to"])
     if missing:
-        raise MailError(f"mail settings missing: {', '.join(missing)} (set {ENV_PREFIX}HOST/FROM/TO or [smtp] in a file)")
+        raise MailError(
+            f"mail settings missing: {', '.join(missing)} (set {ENV_PREFIX}HOST/FROM/TO or [smtp] in a file)"
+        )
     try:
         port = int(values.get("port", 587))
     except ValueError:
@@ -72,7 +74,9 @@ def load_settings(environ: Mapping[str, str], config: Path | None = None) -> Mai
     )
 
 
-def build_message(settings: MailSettings, subject: str, text: str, html: str | None, files: Sequence[Path]) -> EmailMessage:
+def build_message(
+    settings: MailSettings, subject: str, text: str, html: str | None, files: Sequence[Path]
+) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = settings.sender

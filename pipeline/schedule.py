@@ -72,7 +72,7 @@ def run_schedule(
                     step()
                 elif (week := due_digest(clock(), table, out_dir)) is not None:
                     digest(week)
-            except Exception as exc:  # a failed round must not stop the timetable
+            except Exception as exc:  # noqa: BLE001 (a failed round must not stop the timetable)
                 print(f"tracker schedule: {name} failed at {started:%Y-%m-%d %H:%M}: {exc}", file=sys.stderr)
         if once:
             return 0

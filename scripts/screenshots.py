@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.browser import chromium, serve_dashboard  # noqa: E402
+import db
+from dashboard.browser import chromium, serve_dashboard
 
 SHOTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "overview": ("", ("政府来源排行", "趋势（按周）")),
@@ -39,6 +40,16 @@ def build_demo(folder: Path) -> Path:
     return database
 
 
+def busiest_event(database: Path) -> str:
+    """The event with the most documents on both sides, so the detail view shows media, government and reposts."""
+    with db.reader(database) as con:
+        row = con.execute(
+            "select event_id from event_timeliness where n_media > 0 and n_official > 0"
+            " order by n_media + n_official desc, event_id limit 1"
+        ).fetchone()
+    return str(row[0]) if row else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
@@ -47,8 +58,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tracker-shots-") as tmp:
         database = build_demo(Path(tmp))
         with serve_dashboard(database, Path(tmp)) as dashboard, chromium(1400, 1100) as page:
+            event = busiest_event(database)
             for name, (path, texts) in SHOTS.items():
-                page.goto(f"{dashboard.url}/{path}")
+                query = f"?event={event}" if path in ("event", "events") and event else ""
+                page.goto(f"{dashboard.url}/{path}{query}")
                 page.wait_for_text(*texts, timeout=60)
                 page.settle(2.0)
                 print(page.screenshot(args.out / f"screenshot-{name}.png"))

@@ -58,9 +58,7 @@ def test_scraped_markup_is_literal_text(served: tuple[Dashboard, Page]) -> None:
     dashboard, page = served
     page.goto(f"{dashboard.url}/event?event=ev-6")
     page.wait_for_text(f"标题：{dbfactory.XSS_TITLE}", timeout=60)
-    page.evaluate(
-        "document.querySelectorAll('[data-testid=\"stExpander\"] summary').forEach(s => s.click())"
-    )
+    page.evaluate("document.querySelectorAll('[data-testid=\"stExpander\"] summary').forEach(s => s.click())")
     page.wait_for_text("<script>window.__xss = 2</script>", "网传信息原文", timeout=60)
     page.settle(1.0)
     page.screenshot(ARTIFACTS / "browser-event-xss.png")

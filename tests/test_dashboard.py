@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
-
 from datetime import date, time
+from pathlib import Path
 
 import dbfactory
 import pandas as pd
@@ -303,7 +302,9 @@ def test_analyst_actions_are_stored(
     assert [s.value for s in at.success] and not at.error
     assert metrics(at)["审核"] == status and metrics(at)["严重程度"] == severity
     with db.reader(tracker_db) as con:
-        row = con.execute("select action, event_id, target_event_id, doc_ids, severity, analyst from corrections").fetchall()
+        row = con.execute(
+            "select action, event_id, target_event_id, doc_ids, severity, analyst from corrections"
+        ).fetchall()
     expected_target = fields.get("merge_target")
     expected_docs = fields.get("split_docs")
     assert row == [(action, "ev-5", expected_target, expected_docs, fields.get("severity"), "王分析")]
@@ -371,9 +372,7 @@ print("done", flush=True)
 
 
 def test_dashboard_keeps_working_during_loads(tracker_db: Path) -> None:
-    loader = subprocess.Popen(
-        [sys.executable, "-c", LOADER, str(tracker_db), "15"], stdout=subprocess.PIPE, text=True
-    )
+    loader = subprocess.Popen([sys.executable, "-c", LOADER, str(tracker_db), "15"], stdout=subprocess.PIPE, text=True)
     try:
         outcomes = []
         while loader.poll() is None:

@@ -71,7 +71,10 @@ def test_worst_silent_reposts_and_rules(tracker_db: Path, tmp_path: Path) -> Non
     (silent,) = table_rows(markdown, "沉默事件")
     assert [row[0] for row in silent] == ["ev-4"]
     (reposts,) = table_rows(markdown, "转载")
-    assert [(row[0], row[1], row[4]) for row in reposts] == [("ev-5", "连云港市人民政府", "是"), ("ev-5", "江苏省人民政府", "否")]
+    assert [(row[0], row[1], row[4]) for row in reposts] == [
+        ("ev-5", "连云港市人民政府", "是"),
+        ("ev-5", "江苏省人民政府", "否"),
+    ]
     (misses,) = table_rows(markdown, "规则时限")
     assert [(row[0], row[2]) for row in misses] == [("ev-4", "61号 回应 48 小时")]
     assert "61号 回应 48 小时：达标 5，超时 1，未到期 0" in markdown

@@ -119,7 +119,9 @@ def repost_evidence(docs: list[dict[str, Any]]) -> None:
         originals += [m for m in media if post["declared_source"] and m["source_name"] == post["declared_source"]]
         left, right = st.columns(2)
         with left.container(border=True):
-            st.text(f"政府稿件 · {post['source_name']} · {data.when(post['published_at'], post['published_precision'])}")
+            st.text(
+                f"政府稿件 · {post['source_name']} · {data.when(post['published_at'], post['published_precision'])}"
+            )
             st.text(f"标题：{post['title']}")
             st.text(f"声明来源：{post['declared_source'] or '—'}")
             st.text(excerpt(post["body"]))
@@ -130,7 +132,9 @@ def repost_evidence(docs: list[dict[str, Any]]) -> None:
                 o = by_id[original]
                 similarity = next((s for c, s in post["copies"] if c == original), None)
                 note = f" · 正文相似度 {similarity:.2f}" if similarity is not None else " · 声明来源"
-                st.text(f"媒体稿件 · {o['source_name']} · {data.when(o['published_at'], o['published_precision'])}{note}")
+                st.text(
+                    f"媒体稿件 · {o['source_name']} · {data.when(o['published_at'], o['published_precision'])}{note}"
+                )
                 st.text(f"标题：{o['title']}")
                 st.text(excerpt(o["body"]))
 

@@ -213,9 +213,11 @@ def timeline(docs: list[dict[str, Any]], rules: list[dict[str, Any]] | None = No
     if rules:
         marks = alt.Chart(pd.DataFrame(rules)).encode(x="截止:T")
         layers.append(marks.mark_rule(strokeDash=[4, 4], color="#555").encode(tooltip=["规则:N", "截止:T"]))
-        layers.append(marks.mark_text(align="left", dx=3, dy=-4, color="#555", baseline="bottom").encode(
-            text="规则:N", y=alt.value(0)
-        ))
+        layers.append(
+            marks.mark_text(align="left", dx=3, dy=-4, color="#555", baseline="bottom").encode(
+                text="规则:N", y=alt.value(0)
+            )
+        )
     return alt.layer(*layers).properties(height=60 + 45 * frame["来源"].nunique())
 
 

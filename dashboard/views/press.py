@@ -3,7 +3,7 @@ first posted about it and how many hours after the press event."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import streamlit as st
@@ -51,7 +51,7 @@ def main() -> None:
     with st.form("press"):
         left, middle, right = st.columns(3)
         region = left.selectbox("责任地区", regions, key="press_region")
-        day = middle.date_input("发布会日期", value=date.today(), key="press_date")
+        day = middle.date_input("发布会日期", value=datetime.now(data.SHANGHAI).date(), key="press_date")
         at_time = right.time_input("发布会时间（北京时间）", value=time(10, 0), key="press_time")
         words = st.text_input("关键词", key="press_words")
         st.form_submit_button("核查", key="press_submit")
