@@ -31,10 +31,10 @@ def _print_load(report: object) -> None:
 
 
 def cmd_crawl(args: argparse.Namespace, match_after: bool = False) -> int:
+    from crawlers.landing import landing_files
     from crawlers.run import crawl
     from pipeline.importer import write_registry
     from pipeline.load import load_files
-    from crawlers.landing import landing_files
 
     sources = load_sources(Path(args.sources))
     landing_dir, raw_dir = _paths(args.db)
@@ -225,6 +225,30 @@ def cmd_press(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    return _correct(args, "link_" + args.link_command, doc_ids=(args.doc_id,))
+
+
+def cmd_event(args: argparse.Namespace) -> int:
+    if args.event_command == "merge":
+        return _correct(args, "merge", event_id=args.event_id, target_event_id=args.into_event_id)
+    return _correct(args, "split", event_id=args.event_id, doc_ids=tuple(args.doc_ids))
+
+
+def _correct(args: argparse.Namespace, action: str, **fields: object) -> int:
+    from pipeline.corrections import CorrectionError, record
+
+    if not args.db.exists():
+        raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
+    try:
+        done = record(args.db, action, note=args.note, analyst=args.analyst, **fields)  # type: ignore[arg-type]
+    except CorrectionError as exc:
+        raise UserError(str(exc)) from exc
+    target = done.target_event_id or ""
+    print(f"{done.correction_id}\t{done.action}\t{done.event_id}\t{target}\t{' '.join(done.doc_ids)}")
+    return 0
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=db.DEFAULT_DB, help="DuckDB file (default: data/tracker.duckdb)")
 
@@ -247,11 +271,13 @@ def build_parser() -> argparse.ArgumentParser:
         "replay": (cmd_replay, "retry the quarantined items (after a fix)"),
         "press": (cmd_press, "record and list press conferences and briefings"),
         "schedule": (cmd_schedule, "crawl, load and match on a timetable; write the weekly digest on its day"),
+        "link": (cmd_link, "confirm or reject a document's link to its event (kept across re-matching)"),
+        "event": (cmd_event, "merge two events or split documents out of one (kept across re-matching)"),
     }
     for name, (handler, help_text) in commands.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.set_defaults(handler=handler)
-        if name not in ("extract", "press"):
+        if name not in ("extract", "press", "link", "event"):
             _add_db(cmd)
     for name in ("crawl", "run", "schedule"):
         sub.choices[name].add_argument("--sources", required=True, help="sources.toml")
@@ -284,6 +310,24 @@ def build_parser() -> argparse.ArgumentParser:
     press_list = press.add_parser("list", help="list press events and the events they are linked to")
     for parser_ in (press_add, press_list):
         _add_db(parser_)
+    link = sub.choices["link"].add_subparsers(dest="link_command", required=True)
+    event = sub.choices["event"].add_subparsers(dest="event_command", required=True)
+    corrections = [
+        link.add_parser("confirm", help="the document belongs to its event"),
+        link.add_parser("reject", help="the document does not belong to its event: move it to one of its own"),
+        event.add_parser("merge", help="move every document of EVENT_ID into INTO_EVENT_ID"),
+        event.add_parser("split", help="move the given documents of EVENT_ID into a new event"),
+    ]
+    for parser_ in corrections[:2]:
+        parser_.add_argument("doc_id", metavar="DOC_ID")
+    corrections[2].add_argument("event_id", metavar="EVENT_ID")
+    corrections[2].add_argument("into_event_id", metavar="INTO_EVENT_ID")
+    corrections[3].add_argument("event_id", metavar="EVENT_ID")
+    corrections[3].add_argument("doc_ids", metavar="DOC_ID", nargs="+")
+    for parser_ in corrections:
+        _add_db(parser_)
+        parser_.add_argument("--note", help="why (kept with the correction)")
+        parser_.add_argument("--analyst", help="who made it")
     from pipeline.watch import add_watch_arguments
 
     add_watch_arguments(sub.choices["watch"])

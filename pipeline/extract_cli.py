@@ -16,7 +16,7 @@ USER_AGENT = "who-spoke-first/0.1 (tracker extract)"
 
 def _fetch(url: str) -> tuple[bytes, str | None]:
     request = urllib.request.Request(check_url(url, "tracker extract"), headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - scheme checked above
+    with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read(MAX_PAGE_BYTES + 1)
         if len(body) > MAX_PAGE_BYTES:
             raise ValueError(f"{url}: page larger than {MAX_PAGE_BYTES} bytes")
