@@ -20,7 +20,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import db  # noqa: E402
+import db
 
 SOURCES = """
 insert into sources (source_id, name, kind, channel, region, level)
@@ -161,7 +161,7 @@ def generate(path: Path, documents: int, events: int) -> None:
 
 def timed(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[int, float]:
     start = time.perf_counter()
-    table = con.execute(sql).to_arrow_table()
+    table = con.sql(sql).to_arrow_table()
     return table.num_rows, time.perf_counter() - start
 
 
@@ -180,7 +180,7 @@ def main() -> int:
         print(f"generated {args.documents:,} documents, {args.events:,} events in {time.perf_counter() - start:.1f} s")
     with db.reader(path) as con:
         counts = con.execute("select (select count(*) from documents), (select count(*) from events),"
-                             " (select count(*) from listings), (select count(*) from fetch_errors)").fetchone()
+                             " (select count(*) from listings), (select count(*) from fetch_errors)").fetchall()[0]
         print(f"documents {counts[0]:,}  events {counts[1]:,}  listings {counts[2]:,}  fetch_errors {counts[3]:,}")
         timed(con, BASELINE)  # warm the buffer pool
         _rows, baseline = timed(con, BASELINE)

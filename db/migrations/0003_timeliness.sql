@@ -83,6 +83,6 @@ insert into analysis_settings values
     ('silent_window_hours', 48, null, 'hours after the first media report a responsible source has to respond'),
     ('health_fail_share', 0.05, null, 'share of failed fetches in a week that fails a site (普查)'),
     ('health_stale_days', 14, null, 'days without a new article after which a site or column is stale (普查)'),
-    ('press_window_hours', 96, null, 'hours after a press event in which posts about it are looked for'),
+    ('press_window_hours', 48, null, 'hours after a press event in which documents are compared with its title'),
     ('press_min_overlap', 0.5, null, 'share of the press title''s character pairs a document title must hold')
 on conflict do nothing;

@@ -4,8 +4,10 @@
 -- Every timed document (flagged times left out) with the interval its claimed time stands for, bounded by
 -- our observations:
 --   * it cannot be later than first_seen_at;
---   * it cannot be earlier than absent_at: the latest fetch of its list page (any page of its source when
---     we do not know the page) made before we first saw or listed it, which showed other articles but not it.
+--   * it cannot be earlier than absent_at: the latest fetch of the list page it was found on
+--     (documents.found_on) made before we first saw it, which showed other articles but not it (when that
+--     fetch already listed it, the one before). Other pages of the source are no evidence: a column's
+--     second page or another column never shows a new article.
 -- earliest_at / latest_at combine both. When they conflict the observation wins: a post claiming a time
 -- before absent_at is backdated ([absent_at, first_seen_at]); a post seen before its claimed time lies in
 -- [absent_at, first_seen_at] (earliest_at NULL: no lower bound).
@@ -17,6 +19,9 @@ with timed as (
         d.url,
         d.found_on,
         d.first_seen_at,
+        d.published_precision,
+        d.declared_source,
+        d.declared_source_kind,
         d.published_at as claimed_start,
         case d.published_precision
             when 'second' then d.published_at + interval 1 second
@@ -31,46 +36,29 @@ with timed as (
       and d.published_flag is null
 ),
 showing as (
-    select source_id, page_url, fetched_at, article_urls
+    select
+        source_id,
+        page_url,
+        fetched_at,
+        article_urls,
+        lag(fetched_at) over pages as prev_fetched_at,
+        lag(article_urls) over pages as prev_urls
     from listings
     where len(article_urls) > 0
+    window pages as (partition by source_id, page_url order by fetched_at)
 ),
-first_listed as (
-    select t.doc_id, min(l.fetched_at) as first_listed_at
-    from (select source_id, page_url, fetched_at, unnest(article_urls) as url from showing) l
-    join timed t on t.source_id = l.source_id and t.url = l.url
-    group by t.doc_id
-),
-probe as (
-    select
-        t.*,
-        least(t.first_seen_at, coalesce(fl.first_listed_at, t.first_seen_at)) as known_at
-    from timed t
-    left join first_listed fl on fl.doc_id = t.doc_id
-),
-absent_on_page as (
-    select p.doc_id, l.fetched_at as absent_at
-    from probe p
-    asof join showing l
-      on l.source_id = p.source_id and l.page_url = p.found_on and p.known_at > l.fetched_at
-),
-absent_on_source as (
-    select p.doc_id, l.fetched_at as absent_at
-    from (select * from probe where found_on is null) p
-    asof join showing l
-      on l.source_id = p.source_id and p.known_at > l.fetched_at
-),
+-- The latest fetch of the post's list page before we first saw it; when that fetch already showed it (the
+-- list page is fetched just before the article), the fetch before that one.
 bounded as (
     select
-        p.doc_id,
-        p.source_id,
-        p.claimed_start,
-        p.claimed_end,
-        p.first_seen_at,
-        coalesce(ap.absent_at, aso.absent_at) as absent_at
-    from probe p
-    left join absent_on_page ap on ap.doc_id = p.doc_id
-    left join absent_on_source aso on aso.doc_id = p.doc_id
+        t.*,
+        case
+            when not list_contains(l.article_urls, t.url) then l.fetched_at
+            when not list_contains(l.prev_urls, t.url) then l.prev_fetched_at
+        end as absent_at
+    from timed t
+    asof left join showing l
+      on l.source_id = t.source_id and l.page_url = t.found_on and t.first_seen_at > l.fetched_at
 ),
 final as (
     select
@@ -89,7 +77,10 @@ final as (
             else least(claimed_end, first_seen_at)
         end as latest_at,
         coalesce(claimed_end <= absent_at, false) as backdated,
-        first_seen_at < claimed_start as seen_before_claimed
+        first_seen_at < claimed_start as seen_before_claimed,
+        published_precision,
+        declared_source,
+        declared_source_kind
     from bounded
 )
 select * from final;
@@ -100,15 +91,15 @@ select * from final;
 create or replace view document_times as
 select
     ed.event_id,
-    d.doc_id,
-    d.source_id,
+    b.doc_id,
+    b.source_id,
     s.kind,
     s.channel,
     b.claimed_start as at_start,
     b.claimed_end as at_end,
-    d.published_precision,
-    d.declared_source,
-    d.declared_source_kind,
+    b.published_precision,
+    b.declared_source,
+    b.declared_source_kind,
     b.first_seen_at,
     b.absent_at,
     b.earliest_at,
@@ -116,9 +107,8 @@ select
     b.backdated,
     b.seen_before_claimed
 from event_documents ed
-join documents d on d.doc_id = ed.doc_id
-join sources s on s.source_id = d.source_id
-join document_bounds b on b.doc_id = d.doc_id;
+join document_bounds b on b.doc_id = ed.doc_id
+join sources s on s.source_id = b.source_id;
 
 -- Every official document classified as 首发 (original), 转载媒体 (repost of media: declares a media outlet
 -- as its source or copies an earlier media text) or 转载上级 (declares a higher-level government as its
@@ -155,7 +145,7 @@ named as (
         p.*,
         r.kind as registry_kind,
         r.region as declared_region,
-        coalesce(
+        case when p.declared_source is not null then coalesce(
             r.level,
             case
                 when regexp_matches(p.declared_source, '^(国务院|国家|中共中央|中央|中华人民共和国)') then 'national'
@@ -165,7 +155,7 @@ named as (
                 when regexp_matches(p.declared_source, '(市|州|盟)') then 'city'
                 when regexp_matches(p.declared_source, '(省|自治区)') then 'province'
             end
-        ) as declared_level
+        ) end as declared_level
     from posts p
     left join registry r on r.name = p.declared_source
 ),

@@ -1,0 +1,1 @@
+select event_id from events order by event_id;

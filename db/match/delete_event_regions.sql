@@ -1,0 +1,1 @@
+delete from event_regions where list_contains($event_ids, event_id);
