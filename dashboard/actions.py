@@ -16,6 +16,9 @@ import db
 
 ACTIONS: tuple[str, ...] = ("confirm", "reject", "merge", "split", "severity")
 SEVERITIES: tuple[str, ...] = ("especially_major", "major", "large", "general")
+# The rule clocks (event_severity, db/views/07_event_rule_status.sql) know two classes: 特别重大 and 重大 emergencies
+# fall under the 5 h / 24 h clocks, 较大 and 一般 under the 48 h response clock.
+RULE_SEVERITY: dict[str, str] = {"especially_major": "major", "major": "major", "large": "other", "general": "other"}
 WRITE_WAIT_SECONDS = 5.0
 
 
@@ -72,4 +75,15 @@ def record(db_path: Path, correction: Correction, at: datetime | None = None) ->
                 "created_at": at,
             },
         )
+        if correction.action == "severity" and correction.severity is not None:
+            con.execute(
+                db.read_sql("rules_set_severity"),
+                {
+                    "event_id": correction.event_id,
+                    "severity": RULE_SEVERITY[correction.severity],
+                    "set_by": correction.analyst or None,
+                    "set_at": at,
+                    "note": correction.note or None,
+                },
+            )
     return new_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ import streamlit as st
 
 import db
 from pipeline.digest import SHANGHAI, WHO_LABELS, format_time, parse_week
+from pipeline.health import HealthPolicy, Poll, assess
 
 DB_ENV = "TRACKER_DB"
 CACHE_TTL_SECONDS = 60
@@ -56,6 +57,32 @@ REVIEW_LABELS: dict[str, str] = {
     "confirmed": "已确认",
     "rejected": "已驳回",
     "merged": "已合并",
+}
+RULE_STATUS_LABELS: dict[str, str] = {
+    "met": "达标",
+    "missed": "超时",
+    "pending": "计时中",
+    "unobservable": "无法判断（网站故障）",
+    "undecided": "未定（时间精度不足）",
+    "would-have-met": "规则生效前·本可达标",
+    "would-have-missed": "规则生效前·本会超时",
+    "pre-rule": "规则生效前",
+}
+OBLIGATION_LABELS: dict[str, str] = {
+    "authoritative_info": "权威信息",
+    "press_conference": "新闻发布会",
+    "response": "回应",
+}
+RULE_SEVERITY_LABELS: dict[str, str] = {"major": "重大突发事件", "other": "其他舆情事件"}
+SEVERITY_SOURCE_LABELS: dict[str, str] = {"analyst": "分析员设定", "keywords": "关键词提示", "default": "默认"}
+ROLE_LABELS: dict[str, str] = {"first": "属地", "upper": "上级"}
+HEALTH_LABELS: dict[str, str] = {
+    "ok": "正常",
+    "blocked": "被拦截",
+    "failing": "抓取失败",
+    "quiet": "两周无新稿",
+    "disabled": "已停用",
+    "unpolled": "尚未抓取",
 }
 RAW_PREVIEW_BYTES = 200_000
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -146,7 +173,7 @@ def event_documents(event_id: str) -> Rows:
 
 
 def official_responses(event_ids: list[str]) -> Rows:
-    return query("official_responses", event_ids=event_ids)
+    return query("dash_official_responses", event_ids=event_ids)
 
 
 def sources(scope: Scope) -> Rows:
@@ -194,6 +221,76 @@ def press_check(region: str, at: datetime, since: datetime, words: list[str]) ->
 
 def fetch_errors(scope: Scope) -> Rows:
     return query("dash_fetch_errors", region=scope.region)
+
+
+def as_of() -> datetime:
+    """The "now" of the analysis views (analysis_settings.as_of, else the current time)."""
+    return query("dash_as_of")[0]["as_of"]
+
+
+def source_health(scope: Scope) -> Rows:
+    """Each source's health (pipeline.health: ok, blocked, failing, quiet, disabled, unpolled) from its polls."""
+    policy = HealthPolicy()
+    sources = query("reliability_source_health")
+    polls: dict[str, list[Poll]] = {}
+    for row in query("reliability_recent_polls", max_polls=policy.polls_considered):
+        polls.setdefault(row["source_id"], []).append(
+            Poll(row["polled_at"], row["entry_ok"], row["entry_failed"], row["blocked"], row["error"])
+        )
+    now = as_of()
+    rows = []
+    for s in sources:
+        if scope.region and not (s["region"] or "").startswith(scope.region):
+            continue
+        h = assess(s["source_id"], s["name"], polls.get(s["source_id"], []), s["last_new_item"], now, policy)
+        rows.append({**asdict(h), "kind": s["kind"], "region": s["region"]})
+    return rows
+
+
+def site_health(scope: Scope) -> Rows:
+    return query("dash_site_health", **scope.params())
+
+
+def source_outages(scope: Scope) -> Rows:
+    return query("dash_source_outages", region=scope.region)
+
+
+def severities(event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Per event: the severity the rule clocks use (event_severities), with where it came from."""
+    return {r["event_id"]: r for r in query("dash_event_severities", event_ids=event_ids)}
+
+
+def rule_status(event_ids: list[str]) -> Rows:
+    """Per event, responsible source and rule: clock start, deadline and status (event_rule_status)."""
+    return query("rules_status", event_ids=event_ids)
+
+
+def rule_summary(event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {r["event_id"]: r for r in query("dash_event_rule_summary", event_ids=event_ids)}
+
+
+def repost_shares(scope: Scope) -> Rows:
+    return query("dash_repost_shares", **scope.params())
+
+
+def silent_events(scope: Scope) -> Rows:
+    return query("dash_silent_events", **scope.params())
+
+
+def press_events() -> Rows:
+    return query("press_list")
+
+
+def press_responses(press_id: str | None) -> Rows:
+    return query("press_responses", press_id=press_id)
+
+
+def rule_name(row: dict[str, Any]) -> str:
+    """e.g. "80号 权威信息 5 小时" from a rule row's document, obligation and clock."""
+    document = row["document"] or row["rule_id"]
+    short = re.search(r"(\d+号)$", document)
+    hours_ = row["clock_hours"]
+    return f"{short.group(1) if short else document} {OBLIGATION_LABELS.get(row['obligation'], row['obligation'])} {hours_:g} 小时"
 
 
 def raw_page(sha256: str | None, encoding: str | None) -> str | None:

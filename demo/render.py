@@ -204,7 +204,8 @@ def dateline(site: Site, doc: Doc) -> str:
             return (f'<div class="xxgk_top">发布日期：{t}　信息来源：{src}　浏览次数：'
                     f'<script language="javascript">_showDynClicks("wbnews", {doc.num})</script></div>')
         case "county":
-            shown = published_at(doc)[0].strftime("%Y年%m月%d日")
+            at, precision = published_at(doc)  # the county CMS prints a time only when the editor entered one
+            shown = at.strftime("%Y年%m月%d日 %H:%M" if precision == "minute" else "%Y年%m月%d日")
             return (
                 f'<tr><td class="ainfo" align="center">发布日期：{shown}　来源：{src}　'
                 f'点击数：<span id="hits">{doc.num % 397 + 100}</span></td></tr>'

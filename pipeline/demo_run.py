@@ -30,6 +30,11 @@ DEMO_SCRAPY_SETTINGS: dict[str, Any] = {
     "LOG_LEVEL": "WARNING",
     "TRACKER_ALLOW_PRIVATE_NETWORKS": ["127.0.0.0/8"],
 }
+# Press events the demo records with `tracker press add` (source, time in Beijing time, title): the city's press
+# conference on the industrial-park protest (demo event e01), which its own website reported only two days later.
+DEMO_PRESS_EVENTS: tuple[tuple[str, str, str], ...] = (
+    ("lj-gov", "2026-10-11 10:30", "临江市召开新闻发布会 通报江滨核技术应用产业园项目有关情况"),
+)
 
 
 def fresh_demo_dir(data_dir: Path) -> None:
@@ -88,6 +93,7 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     from pipeline.digest import write_digest
     from pipeline.linking import run_match
     from pipeline.load import load_files
+    from pipeline.press import record_press_event
 
     if db_path == db.DEFAULT_DB:
         db_path = Path("data/demo/tracker.duckdb")
@@ -113,6 +119,9 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     loaded = load_files(db_path, landing_files(landing_dir))
     matched = run_match(db_path)
     print(f"loaded {loaded.documents} documents; {matched.events_created} events; {matched.copies_found} copied texts")
+    for source_id, held_at, title in DEMO_PRESS_EVENTS:
+        press = record_press_event(db_path, source_id, held_at, title)  # what `tracker press add` does
+        print(f"press event: {press.press_id} {source_id} {held_at} {title}")
     with db.reader(db_path) as con:
         weeks = _iso_weeks(con)
     for week in weeks:

@@ -58,6 +58,36 @@ class FetchError:
     error: str
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A successful fetch of a list page (it showed no article of this world: found_on is not set here)."""
+
+    source_id: str
+    page_url: str
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class SourcePoll:
+    """One crawl run of a source (source_polls), read by pipeline/health.py."""
+
+    source_id: str
+    polled_at: str
+    entry_ok: int
+    entry_failed: int
+    blocked: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PressEvent:
+    press_id: str
+    source_id: str
+    held_at: str
+    title: str
+    event_id: str | None = None  # pinned event; None: linked by time and title
+
+
 @dataclass
 class World:
     sources: list[Source] = field(default_factory=list)
@@ -65,6 +95,10 @@ class World:
     events: list[Event] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)  # (official doc, media doc it copies)
     fetch_errors: list[FetchError] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)
+    polls: list[SourcePoll] = field(default_factory=list)
+    press_events: list[PressEvent] = field(default_factory=list)
+    as_of: str | None = None  # analysis_settings.as_of: the "now" of rule clocks, silent events and health
 
 
 def default_world() -> World:
@@ -126,7 +160,34 @@ def default_world() -> World:
         FetchError("nj-gov", "https://nj.example.gov.cn/xxgk/index.html", "2024-03-08T03:00:00+08:00", "HTTP 503"),
         FetchError("nj-gov", "https://nj.example.gov.cn/xxgk/index_1.html", "2024-03-08T03:01:00+08:00", "timeout"),
     ]
-    return World(sources, documents, events, copies=[("d5g", "d5m")], fetch_errors=errors)
+    # Daily fetches of each government site's list page in 2024-W10; nj-gov failed twice on 03-08 (an outage from
+    # 03:00 to the next success at 09:00), so 2 of its 9 fetches that week failed (22%, over the 普查's 5%).
+    listings = [
+        Listing(source_id, f"https://example.cn/{source_id}/index.html", f"2024-03-{day:02d}T{hour}:00:00+08:00")
+        for source_id in ("lyg-gov", "js-gov", "nj-gov")
+        for day in range(4, 11)
+        for hour in ("02",)
+    ] + [Listing("nj-gov", "https://example.cn/nj-gov/index.html", "2024-03-08T09:00:00+08:00")]
+    polls = [
+        SourcePoll("lyg-gov", "2024-03-19T02:00:00+08:00", 1, 0),
+        SourcePoll("lyg-gov", "2024-03-20T02:00:00+08:00", 1, 0),
+        SourcePoll("nj-gov", "2024-03-18T02:00:00+08:00", 1, 0),
+        SourcePoll("nj-gov", "2024-03-19T02:00:00+08:00", 0, 2, error="HTTP 503"),
+        SourcePoll("nj-gov", "2024-03-20T02:00:00+08:00", 0, 2, error="timeout"),
+        SourcePoll("js-gov", "2024-03-20T02:00:00+08:00", 0, 1, blocked=1, error="HTTP 403"),
+    ]
+    press = [PressEvent("pr-ev1", "lyg-gov", "2024-03-04T10:00:00+08:00", "连云港市核循环项目新闻发布会", "ev-1")]
+    return World(
+        sources,
+        documents,
+        events,
+        copies=[("d5g", "d5m")],
+        fetch_errors=errors,
+        listings=listings,
+        polls=polls,
+        press_events=press,
+        as_of="2024-03-20T12:00:00+08:00",
+    )
 
 
 def _url(doc: Document) -> str:
@@ -186,5 +247,28 @@ def build(path: Path, world: World | None = None) -> Path:
             con.execute(
                 "insert into fetch_errors values (?, ?, ?, ?)",
                 [f.source_id, f.url, datetime.fromisoformat(f.fetched_at), f.error],
+            )
+        for listing in world.listings:
+            con.execute(
+                "insert into listings (source_id, page_url, fetched_at, article_urls) values (?, ?, ?, [])",
+                [listing.source_id, listing.page_url, datetime.fromisoformat(listing.fetched_at)],
+            )
+        for n, poll in enumerate(world.polls):
+            con.execute(
+                "insert into source_polls (run_id, source_id, polled_at, entry_ok, entry_failed, blocked, fetch_failed,"
+                " articles, quarantined, error) values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)",
+                [f"run-{n:03d}", poll.source_id, datetime.fromisoformat(poll.polled_at), poll.entry_ok,
+                 poll.entry_failed, poll.blocked, poll.entry_failed, poll.error],
+            )
+        for press in world.press_events:
+            held = datetime.fromisoformat(press.held_at)
+            con.execute(
+                "insert into press_events (press_id, source_id, held_at, held_precision, held_raw, title, event_id,"
+                " created_at) values (?, ?, ?, 'minute', ?, ?, ?, ?)",
+                [press.press_id, press.source_id, held, press.held_at, press.title, press.event_id, SEEN_AT],
+            )
+        if world.as_of is not None:
+            con.execute(
+                "update analysis_settings set value_time = ? where name = 'as_of'", [datetime.fromisoformat(world.as_of)]
             )
     return path

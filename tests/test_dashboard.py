@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dbfactory
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -58,6 +59,9 @@ def test_overview_figures_and_rankings(tracker_db: Path) -> None:
         "政府先发占比": "25.0%",
         "滞后中位数（小时）": "6.50",
         "转载回应": "2",
+        "政府稿件转载占比": "33.3%（2/6）",  # repost_shares: js-gov's post and one of lyg-gov's three in W10
+        "转载媒体占比": "33.3%（2/6）",
+        "沉默事件": "0",
     }
     assert any("政府先发 1 起 / 先后可判定 4 起" in c.value for c in at.caption)
     by_lag, by_share = at.dataframe[0].value, at.dataframe[1].value
@@ -66,6 +70,37 @@ def test_overview_figures_and_rankings(tracker_db: Path) -> None:
     assert column(by_share, "政府来源") == ["连云港市人民政府", "南京市人民政府", "江苏省人民政府"]
     assert column(by_share, "先发占比")[0] == "33.3%（1/3）"
     assert column(by_share, "事件编号")[0] == "ev-1、ev-2、ev-5"
+    reposts = at.dataframe[2].value.set_index("政府来源")
+    assert reposts.loc["江苏省人民政府", "转载媒体"] == 1 and reposts.loc["江苏省人民政府", "转载占比"] == "100.0%（1/1）"
+    assert reposts.loc["连云港市人民政府", "首发"] == 2 and reposts.loc["连云港市人民政府", "转载占比"] == "33.3%（1/3）"
+    assert any("所选范围内没有沉默事件" in i.value for i in at.info)
+
+
+def test_overview_counts_silent_events_and_upper_reposts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    world = dbfactory.default_world()
+    # ev-8: three media reports on 2024-03-05 and no post by a responsible government (lyg-gov, js-gov) within 48 h.
+    world.documents += [
+        dbfactory.Document("d8a", "lyg-daily", "连云港海滨小区停水三天", "2024-03-05T08:00:00+08:00"),
+        dbfactory.Document("d8b", "xinhua", "连云港一小区停水 居民排队接水", "2024-03-05T12:00:00+08:00"),
+        dbfactory.Document("d8c", "lyg-daily", "海滨小区停水续：抢修仍在进行", "2024-03-06T08:00:00+08:00"),
+        # a city post that reprints the province's notice (declares 江苏省人民政府): 转载上级
+        dbfactory.Document("d9g", "lyg-gov", "江苏省人民政府关于调整最低工资标准的通知", "2024-03-07T09:00:00+08:00",
+                           declared_source="江苏省人民政府", declared_source_kind="official"),
+    ]
+    world.events += [dbfactory.Event("ev-8", "连云港 停水", ("d8a", "d8b", "d8c")),
+                     dbfactory.Event("ev-9", "江苏 最低工资", ("d9g",))]
+    monkeypatch.setenv("TRACKER_DB", str(dbfactory.build(tmp_path / "tracker.duckdb", world)))
+    at = run_app()
+    assert metrics(at)["沉默事件"] == "1"
+    assert metrics(at)["政府稿件转载占比"] == "42.9%（3/7）"
+    assert metrics(at)["转载媒体占比"] == "28.6%（2/7）"
+    reposts = at.dataframe[2].value.set_index("政府来源")
+    assert reposts.loc["连云港市人民政府", "转载上级"] == 1
+    silent = at.dataframe[3].value
+    assert column(silent, "事件编号") == ["ev-8"]
+    assert column(silent, "媒体稿件") == [3]
+    assert column(silent, "48 小时截止") == ["2024-03-07 08:00"]
+    assert column(silent, "之后的首次回应") == ["没有"]
 
 
 def test_overview_week_and_region_filters(tracker_db: Path) -> None:
@@ -113,22 +148,34 @@ def test_event_detail_lags_and_reposts(tracker_db: Path) -> None:
     at.selectbox(key="event_id").set_value("ev-5").run()
     assert not at.exception
     assert metrics(at) == {"滞后（小时）": "20.00", "谁先发声": "媒体先发", "媒体稿件": "1", "政府稿件": "2"}
-    documents, responses = at.dataframe[1].value, at.dataframe[2].value
+    documents, responses = at.dataframe[1].value, at.dataframe[3].value
     assert column(documents, "发布来源") == ["连云港日报", "连云港市人民政府", "江苏省人民政府"]
     assert column(documents, "声明来源（来源）")[2] == "连云港日报"
     assert column(responses, "政府来源") == ["连云港市人民政府", "江苏省人民政府"]
     assert column(responses, "滞后（小时）") == [20.0, 48.0]
-    assert column(responses, "首发/转载") == ["转载", "转载"]
+    assert column(responses, "首发/转载") == ["转载媒体", "转载媒体"]
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     points = json.loads(charts[0].proto.spec)["layer"][1]["encoding"]
     assert points["y"]["sort"] == ["连云港日报", "连云港市人民政府", "江苏省人民政府"]
     assert {"来源", "标题", "时间", "精度"} <= {t["field"] for t in points["tooltip"]}
 
+    rules = at.dataframe[2].value  # ev-5 is a major emergency by its keywords (倒塌, 事故): the 5 h and 24 h clocks
+    assert column(rules, "责任来源") == ["连云港市人民政府", "连云港市人民政府", "江苏省人民政府", "江苏省人民政府"]
+    assert column(rules, "规则") == ["61号 新闻发布会 24 小时", "80号 权威信息 5 小时"] * 2
+    assert column(rules, "截止") == ["2024-03-09 12:00", "2024-03-08 17:00"] * 2
+    assert column(rules, "结果") == ["超时"] * 4
+    assert column(rules, "属地/上级") == ["属地", "属地", "上级", "上级"]
+    assert "严重程度：重大突发事件（关键词提示：事故、倒塌）" in [t.value for t in at.text]
+
     at.selectbox(key="event_id").set_value("ev-3").run()
     assert metrics(at)["谁先发声"] == "未定"
     assert "媒体首报：2024-03-07 10:15　　政府首发：2024-03-07" in [t.value for t in at.text]  # no invented hour
-    assert column(at.dataframe[2].value, "首发/转载") == ["首发"]
+    rules = at.dataframe[2].value.set_index("责任来源")
+    assert rules.loc["南京市人民政府", "结果"] == "达标"  # its date-only post lies in day 1 of the 48 h clock
+    assert rules.loc["南京市人民政府", "回应时间（小时，区间）"] == "-10.25 ~ 13.75"
+    assert rules.loc["江苏省人民政府", "结果"] == "超时" and rules.loc["江苏省人民政府", "回应时间（小时，区间）"] == "未回应"
+    assert column(at.dataframe[3].value, "首发/转载") == ["首发"]
 
 
 def test_scraped_text_is_shown_literally(tracker_db: Path) -> None:
@@ -152,7 +199,15 @@ def test_scraped_text_is_shown_literally(tracker_db: Path) -> None:
 
 def test_sources_view(tracker_db: Path) -> None:
     at = run_app("views/sources.py")
-    assert metrics(at) == {"政府来源": "3", "媒体来源": "2", "有抓取错误的来源": "1", "两周未更新的政府来源": "0"}
+    assert metrics(at) == {
+        "政府来源": "3",
+        "媒体来源": "2",
+        "有抓取错误的来源": "1",
+        "两周未更新的政府来源": "0",
+        "健康正常": "1",
+        "抓取失败或被拦截": "2",
+        "两周无新稿": "0",
+    }
     table = at.dataframe[0].value.set_index("来源编号")
     assert table.loc["nj-gov", "抓取错误"] == 2
     assert table.loc["nj-gov", "稿件数"] == 3
@@ -160,8 +215,27 @@ def test_sources_view(tracker_db: Path) -> None:
     assert table.loc["lyg-daily", "类型"] == "媒体"
     assert table.loc["js-gov", "层级"] == "省级"
     assert table.loc["nj-gov", "距最近发布（天）"] == 13  # 2024-03-07 to the latest capture, 2024-03-20
-    outages = at.dataframe[1].value
-    assert column(outages, "错误") == ["timeout", "HTTP 503"]
+    health = at.dataframe[1].value.set_index("来源编号")
+    assert health.loc["lyg-gov", "状态"] == "正常" and health.loc["lyg-gov", "失败分"] == 0
+    assert health.loc["nj-gov", "状态"] == "抓取失败" and health.loc["nj-gov", "失败分"] == 2
+    assert health.loc["nj-gov", "最近成功抓取"] == "2024-03-18 02:00"
+    assert health.loc["nj-gov", "原因"] == "failing since 2024-03-18 02:00: timeout"
+    assert health.loc["js-gov", "状态"] == "被拦截"
+    assert health.loc["xinhua", "状态"] == "尚未抓取"
+    assert health.loc["lyg-gov", "最近发现新稿"] == "2024-03-20 00:00"
+    weekly = at.dataframe[2].value.set_index("来源")
+    assert weekly.loc["南京市人民政府", "失败占比"] == "20.0%"
+    assert weekly.loc["南京市人民政府", "失败≥5%（不合格）"] == "是"
+    assert weekly.loc["南京市人民政府", "中断时长（小时）"] == 6.0
+    assert weekly.loc["连云港市人民政府", "失败≥5%（不合格）"] == "否"
+    assert weekly.loc["连云港市人民政府", "两周未更新"] == "否"
+    outages = at.dataframe[3].value
+    assert column(outages, "来源") == ["南京市人民政府"]
+    assert column(outages, "开始（首次失败）") == ["2024-03-08 03:00:00"]
+    assert column(outages, "结束（再次成功）") == ["2024-03-08 09:00:00"]
+    assert column(outages, "时长（小时）") == [6.0]
+    errors = at.dataframe[4].value
+    assert column(errors, "错误") == ["timeout", "HTTP 503"]
 
 
 def test_missing_database_gives_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,15 +280,24 @@ def test_events_filters_by_level_severity_and_status(tracker_db: Path) -> None:
     actions.record(tracker_db, actions.Correction("reject", "ev-4", note="不是事件"))
     at = run_app("views/events.py")
     listed = at.dataframe[0].value.set_index("事件编号")
-    assert listed.loc["ev-5", "严重程度"] == "重大" and listed.loc["ev-4", "审核"] == "已驳回"
+    assert listed.loc["ev-5", "严重程度"] == "重大突发事件" and listed.loc["ev-4", "审核"] == "已驳回"
+    assert listed.loc["ev-5", "严重程度依据"] == "分析员设定"  # the dashboard's severity action feeds event_severity
+    assert listed.loc["ev-1", "严重程度"] == "其他舆情事件" and listed.loc["ev-1", "严重程度依据"] == "默认"
+    assert listed.loc["ev-5", "规则结果"] == "超时 4"
+    assert listed.loc["ev-1", "规则结果"] == "超时 1 · 达标 1"
     at.multiselect(key="event_severity").set_value(["major"]).run()
     assert column(at.dataframe[0].value, "事件编号") == ["ev-5"]
+    at.multiselect(key="event_severity").set_value(["other"]).run()
+    assert "ev-5" not in column(at.dataframe[0].value, "事件编号")
     at.multiselect(key="event_severity").set_value([]).run()
     at.multiselect(key="event_status").set_value(["rejected"]).run()
     assert column(at.dataframe[0].value, "事件编号") == ["ev-4"]
     at.multiselect(key="event_status").set_value([]).run()
     at.multiselect(key="event_level").set_value(["province"]).run()
     assert column(at.dataframe[0].value, "事件编号") == ["ev-5"]  # only ev-5 has a provincial source
+    at.multiselect(key="event_level").set_value([]).run()
+    at.multiselect(key="event_rule").set_value(["met"]).run()
+    assert column(at.dataframe[0].value, "事件编号") == ["ev-3", "ev-2", "ev-6", "ev-1"]  # ev-3: nj-gov on day 1 of 48 h
 
 
 def test_event_timeline_draws_rule_deadlines(tracker_db: Path) -> None:
@@ -224,6 +307,11 @@ def test_event_timeline_draws_rule_deadlines(tracker_db: Path) -> None:
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["bar", "point", "rule", "text"]  # spans, posts, each rule's deadline and its name
     assert spec["layer"][3]["encoding"]["text"]["field"] == "规则"
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in at.get("vega_lite_chart")[0].proto.datasets]
+    (deadlines,) = [f for f in frames if "规则" in f.columns]
+    assert [(r["规则"], str(r["截止"]), r["结果"]) for r in deadlines.to_dict("records")] == [
+        ("61号 回应 48 小时", "2024-03-06 08:00:00", "连云港市人民政府：达标；江苏省人民政府：超时")
+    ]  # ev-1 is not a major emergency: only the 48 h clock, from event_rule_status
     (link,) = at.get("page_link")
     assert link.proto.query_string == "event=ev-1"
 
@@ -321,6 +409,22 @@ def test_incomplete_action_is_refused(tracker_db: Path) -> None:
         assert con.execute("select count(*) from corrections").fetchone() == (0,)
 
 
+def test_press_check_of_recorded_press_event(tracker_db: Path) -> None:
+    at = run_app("views/press.py")
+    assert at.selectbox(key="press_event").value == "pr-ev1"
+    texts = [t.value for t in at.text]
+    assert "发布会：连云港市核循环项目新闻发布会" in texts
+    assert "举办：连云港市人民政府 · 2024-03-04 10:00 · 关联事件：ev-1" in texts
+    got = metrics(at)
+    assert (got["发布会后已发布的网站"], got["最长滞后（小时）"], got["尚未发布的网站"]) == ("1/2", "4.50", "1")
+    table = at.dataframe[0].value
+    assert column(table, "责任网站") == ["连云港市人民政府", "江苏省人民政府"]
+    assert column(table, "是否发布") == ["已发布", "未发布"]
+    assert column(table, "发布会后（小时）") == ["4.50", "—"]
+    assert column(table, "滞后区间（小时）") == ["4.50 ~ 4.52", "—"]
+    assert column(table, "发布会至今（小时）") == ["386.00", "386.00"]  # to as_of, 2024-03-20 12:00
+
+
 def test_press_check(tracker_db: Path) -> None:
     at = run_app("views/press.py")
     at.selectbox(key="press_region").set_value("江苏省连云港市")
@@ -329,13 +433,14 @@ def test_press_check(tracker_db: Path) -> None:
     at.text_input(key="press_words").set_value("核循环")
     at.button(key="press_submit").click().run()
     assert not at.exception
-    assert metrics(at) == {"责任网站": "1", "已发布": "1", "最慢（小时）": "4.50"}
-    table = at.dataframe[0].value
+    got = metrics(at)
+    assert (got["责任网站"], got["已发布"], got["最慢（小时）"]) == ("1", "1", "4.50")
+    table = at.dataframe[1].value
     assert column(table, "政府来源") == ["连云港市人民政府"]
     assert column(table, "首次发布") == ["2024-03-04 14:30"]
     at.text_input(key="press_words").set_value("x' OR '1'='1")
     at.button(key="press_submit").click().run()
-    assert column(at.dataframe[0].value, "首次发布") == ["未发布"]
+    assert column(at.dataframe[1].value, "首次发布") == ["未发布"]
 
 
 def test_digest_view_preview_and_downloads(tracker_db: Path) -> None:

@@ -8,7 +8,6 @@ tooltips, which display it as plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 import altair as alt
@@ -19,26 +18,9 @@ from dashboard import data
 
 WHO_CHOICES: list[str] = ["official_first", "media_first", "undecided", "no_official", "no_media"]
 LEVEL_CHOICES: list[str] = list(data.LEVEL_LABELS)
-SEVERITY_CHOICES: list[str] = [*data.SEVERITY_LABELS, "unset"]
+SEVERITY_CHOICES: list[str] = list(data.RULE_SEVERITY_LABELS)
 STATUS_CHOICES: list[str] = list(data.REVIEW_LABELS)
-MAJOR: frozenset[str] = frozenset({"especially_major", "major"})
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A response clock counted from the first media report; `severities` None means every event."""
-
-    name: str
-    hours: int
-    since: datetime
-    severities: frozenset[str] | None
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("80号 权威信息 5 小时", 5, datetime.fromisoformat("2016-11-10T00:00:00+08:00"), MAJOR),
-    Rule("61号 发布会 24 小时", 24, datetime.fromisoformat("2016-08-01T00:00:00+08:00"), MAJOR),
-    Rule("61号 回应 48 小时", 48, datetime.fromisoformat("2016-08-01T00:00:00+08:00"), None),
-)
+RULE_CHOICES: list[str] = ["missed", "met", "pending", "unobservable", "undecided"]
 KIND_COLOURS: dict[str, str] = {"媒体": "#d95f02", "政府": "#1b9e77"}
 
 EVENT_COLUMNS: dict[str, str] = {
@@ -52,6 +34,8 @@ EVENT_COLUMNS: dict[str, str] = {
     "n_official": "政府稿件",
     "n_reposts": "转载回应",
     "severity_label": "严重程度",
+    "severity_from": "严重程度依据",
+    "rules_label": "规则结果",
     "status_label": "审核",
 }
 DOCUMENT_COLUMNS: dict[str, str] = {
@@ -74,6 +58,16 @@ RESPONSE_COLUMNS: dict[str, str] = {
     "copies_label": "复制媒体正文",
     "first_doc_id": "文档编号",
 }
+RULE_COLUMNS: dict[str, str] = {
+    "source_name": "责任来源",
+    "role_label": "属地/上级",
+    "rule": "规则",
+    "severity_label": "适用事件",
+    "start": "起算（媒体首报）",
+    "due": "截止",
+    "response": "回应时间（小时，区间）",
+    "status_label": "结果",
+}
 FLAG_NOTES: dict[str, str] = {"future": "时间晚于抓取时间，未计入", "before-web": "时间早于网站时代，未计入"}
 
 
@@ -84,46 +78,90 @@ class Filters:
     levels: list[str]
     severities: list[str]
     statuses: list[str]
+    rule_statuses: list[str]
 
 
 def filters() -> Filters:
     left, right = st.columns([2, 3])
     text = left.text_input("搜索（事件标签或稿件标题中的词，空格分隔）", key="event_search")
     who = right.multiselect("谁先发声", WHO_CHOICES, default=WHO_CHOICES, format_func=data.who_label, key="event_who")
-    level, severity, status = st.columns(3)
+    level, severity, rule, status = st.columns(4)
     levels = level.multiselect(
         "来源层级", LEVEL_CHOICES, format_func=lambda c: data.LEVEL_LABELS[c], key="event_level", placeholder="全部"
     )
     severities = severity.multiselect(
         "严重程度",
         SEVERITY_CHOICES,
-        format_func=lambda c: data.SEVERITY_LABELS.get(c, "未设定"),
+        format_func=lambda c: data.RULE_SEVERITY_LABELS[c],
         key="event_severity",
+        placeholder="全部",
+    )
+    rule_statuses = rule.multiselect(
+        "规则结果（任一责任来源）",
+        RULE_CHOICES,
+        format_func=lambda c: data.RULE_STATUS_LABELS[c],
+        key="event_rule",
         placeholder="全部",
     )
     statuses = status.multiselect(
         "审核状态", STATUS_CHOICES, format_func=lambda c: data.REVIEW_LABELS[c], key="event_status", placeholder="全部"
     )
-    return Filters(text.split(), who or WHO_CHOICES, levels, severities, statuses)
+    return Filters(text.split(), who or WHO_CHOICES, levels, severities, statuses, rule_statuses)
+
+
+def rules_label(summary: dict[str, Any] | None) -> str:
+    if not summary:
+        return "—"
+    parts = [
+        (summary["n_missed"], "超时"),
+        (summary["n_met"], "达标"),
+        (summary["n_pending"], "计时中"),
+        (summary["n_unobservable"], "无法判断"),
+        (summary["n_undecided"], "未定"),
+        (summary["n_before_rule"], "规则生效前"),
+    ]
+    return " · ".join(f"{label} {n}" for n, label in parts if n) or "—"
 
 
 def with_reviews(rows: list[dict[str, Any]], chosen: Filters) -> list[dict[str, Any]]:
-    """Rows with severity and review status, kept when they pass the level, severity and status filters."""
+    """Rows with severity (as the rule clocks use it), rule results and review status, kept when they pass the level,
+    severity, rule and status filters."""
     ids = [r["event_id"] for r in rows]
     reviews = data.reviews(ids)
+    severities = data.severities(ids)
+    summaries = data.rule_summary(ids)
     levels = data.event_levels(ids) if chosen.levels else {}
     kept = []
     for r in rows:
         review = reviews.get(r["event_id"], {"status": "unreviewed", "severity": None})
-        severity = review["severity"] or "unset"
+        severity = severities.get(r["event_id"], {})
+        summary = summaries.get(r["event_id"])
         if chosen.levels and not set(levels.get(r["event_id"], [])) & set(chosen.levels):
             continue
-        if (chosen.severities and severity not in chosen.severities) or (
+        if (chosen.severities and severity.get("severity") not in chosen.severities) or (
             chosen.statuses and review["status"] not in chosen.statuses
         ):
             continue
-        kept.append({**r, "severity": review["severity"], "status": review["status"]})
+        if chosen.rule_statuses and not set((summary or {}).get("statuses") or []) & set(chosen.rule_statuses):
+            continue
+        kept.append(
+            {
+                **r,
+                "severity": severity.get("severity"),
+                "severity_source": severity.get("severity_source"),
+                "matched_keywords": severity.get("matched_keywords") or [],
+                "rule_summary": summary,
+                "status": review["status"],
+            }
+        )
     return kept
+
+
+def severity_from(r: dict[str, Any]) -> str:
+    source = data.SEVERITY_SOURCE_LABELS.get(r.get("severity_source") or "", "—")
+    if r.get("severity_source") == "keywords" and r.get("matched_keywords"):
+        return f"{source}：{'、'.join(r['matched_keywords'])}"
+    return source
 
 
 def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -133,23 +171,47 @@ def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "first_media": data.when(r["first_media_at"], r["first_media_precision"]),
             "first_official": data.when(r["first_official_at"], r["first_official_precision"]),
             "who_label": data.who_label(r["who"]),
-            "severity_label": data.SEVERITY_LABELS.get(r.get("severity") or "", "未设定"),
+            "severity_label": data.RULE_SEVERITY_LABELS.get(r.get("severity") or "", "—"),
+            "severity_from": severity_from(r),
+            "rules_label": rules_label(r.get("rule_summary")),
             "status_label": data.REVIEW_LABELS.get(r.get("status") or "unreviewed", "未审核"),
         }
         for r in rows
     ]
 
 
-def deadlines(event: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rules' deadlines for this event, counted from its first media report (none without one)."""
-    start = event["first_media_at"]
-    if start is None:
-        return []
-    severity = event.get("severity")
+def deadlines(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One deadline per rule that applies to the event (event_rule_status), with each responsible source's result."""
+    by_rule: dict[str, dict[str, Any]] = {}
+    for r in rules:
+        entry = by_rule.setdefault(
+            r["rule_id"], {"规则": data.rule_name(r), "截止": data.local_naive(r["deadline"]), "结果": []}
+        )
+        entry["结果"].append(f"{r['source_name']}：{data.RULE_STATUS_LABELS.get(r['status'], r['status'])}")
+    return [{**entry, "结果": "；".join(entry["结果"])} for entry in by_rule.values()]
+
+
+def rule_rows(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def span(r: dict[str, Any]) -> str:
+        low, high = r["response_hours_min"], r["response_hours_max"]
+        if low is None and high is None:
+            return "未回应"
+        if low is not None and high is not None and abs(high - low) < 0.02:
+            return data.hours(low)
+        return f"{data.hours(low)} ~ {data.hours(high)}"
+
     return [
-        {"规则": rule.name, "截止": data.local_naive(start + timedelta(hours=rule.hours))}
-        for rule in RULES
-        if start >= rule.since and (rule.severities is None or severity is None or severity in rule.severities)
+        {
+            **r,
+            "role_label": data.ROLE_LABELS.get(r["role"], r["role"]),
+            "rule": data.rule_name(r),
+            "severity_label": data.RULE_SEVERITY_LABELS.get(r["severity"], r["severity"]),
+            "start": data.when(r["clock_start"], "minute"),
+            "due": data.when(r["deadline"], "minute"),
+            "response": span(r),
+            "status_label": data.RULE_STATUS_LABELS.get(r["status"], r["status"]),
+        }
+        for r in rules
     ]
 
 
@@ -174,7 +236,7 @@ def response_rows(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
             **r,
             "first": data.when(r["first_at"], r["first_precision"]),
             "precision_label": data.PRECISION_LABELS.get(r["first_precision"] or "", "—"),
-            "repost_label": "转载" if r["is_repost"] else "首发",
+            "repost_label": r.get("repost_class") or ("转载媒体" if r["is_repost"] else "首发"),
             "declared_source": r["declared_source"] or "—",
             "copies_label": "是" if r["copies_media_text"] else "否",
         }
@@ -212,7 +274,11 @@ def timeline(docs: list[dict[str, Any]], rules: list[dict[str, Any]] | None = No
     layers: list[alt.Chart] = [spans, points]
     if rules:
         marks = alt.Chart(pd.DataFrame(rules)).encode(x="截止:T")
-        layers.append(marks.mark_rule(strokeDash=[4, 4], color="#555").encode(tooltip=["规则:N", "截止:T"]))
+        layers.append(
+            marks.mark_rule(strokeDash=[4, 4], color="#555").encode(
+                tooltip=["规则:N", alt.Tooltip("截止:T", format="%m-%d %H:%M"), "结果:N"]
+            )
+        )
         layers.append(
             marks.mark_text(align="left", dx=3, dy=-4, color="#555", baseline="bottom").encode(
                 text="规则:N", y=alt.value(0)
@@ -232,16 +298,18 @@ def event_detail(event: dict[str, Any]) -> None:
     columns[1].metric("谁先发声", data.who_label(event["who"]))
     columns[2].metric("媒体稿件", event["n_media"])
     columns[3].metric("政府稿件", event["n_official"])
+    st.text(f"严重程度：{data.RULE_SEVERITY_LABELS.get(event.get('severity') or '', '—')}（{severity_from(event)}）")
     try:
         docs = data.event_documents(event["event_id"])
         responses = data.official_responses([event["event_id"]])
+        rules = data.rule_status([event["event_id"]])
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
-    chart = timeline(docs, deadlines(event))
+    chart = timeline(docs, deadlines(rules))
     if chart is not None:
         st.altair_chart(chart, width="stretch")
-        st.caption("虚线：规则时限，自媒体首报起算（严重程度未设定时画出全部规则）。")
+        st.caption("虚线：适用于本事件严重程度的规则时限，自媒体首报起算（无媒体报道时自首篇稿件起算）。")
     st.page_link(
         "views/event_detail.py",
         label="打开事件详情（原始页面、关联依据、审核操作）",
@@ -255,6 +323,11 @@ def event_detail(event: dict[str, Any]) -> None:
         width="stretch",
         column_config={"链接": st.column_config.LinkColumn("链接", help="仅显示 http/https 链接")},
     )
+    st.markdown("**规则时限**")
+    if rules:
+        st.dataframe(data.frame(rule_rows(rules), RULE_COLUMNS), hide_index=True, width="stretch")
+    else:
+        st.info("没有适用的规则或责任来源。")
     st.markdown("**政府回应**")
     if responses:
         st.dataframe(

@@ -1,4 +1,5 @@
-"""总览: key figures for the chosen week and region, the ranking of official sources, and the weekly trend."""
+"""总览: key figures for the chosen week and region (with the share of official posts that are reposts and the number
+of silent events), the ranking of official sources, reposts per source, silent events, and the weekly trend."""
 
 from __future__ import annotations
 
@@ -45,6 +46,80 @@ def key_figures(s: dict[str, Any]) -> None:
         f" · 先后未定 {s['n_undecided']} 起"
         f" · 无政府回应 {s['n_no_official']} 起 · 含转载回应的事件 {s['n_events_with_repost']} 起"
     )
+
+
+REPOST_COLUMNS: dict[str, str] = {
+    "name": "政府来源",
+    "region": "地区",
+    "level_label": "层级",
+    "n_posts": "稿件数",
+    "n_original": "首发",
+    "n_repost_media": "转载媒体",
+    "n_repost_upper": "转载上级",
+    "share": "转载占比",
+    "media_share": "转载媒体占比",
+}
+SILENT_COLUMNS: dict[str, str] = {
+    "event_id": "事件编号",
+    "label": "事件",
+    "first_media": "媒体首报",
+    "deadline_shown": "48 小时截止",
+    "n_media": "媒体稿件",
+    "responsible": "责任来源",
+    "later": "之后的首次回应",
+}
+
+
+def repost_figures(rows: list[dict[str, Any]], silent: list[dict[str, Any]]) -> None:
+    posts = sum(r["n_posts"] for r in rows)
+    reposts = sum(r["n_repost_media"] + r["n_repost_upper"] for r in rows)
+    media = sum(r["n_repost_media"] for r in rows)
+    columns = st.columns(3)
+    columns[0].metric(
+        "政府稿件转载占比", data.share(reposts, posts), help="转载媒体或转载上级的政府网站稿件 / 全部政府网站稿件（按稿件周）"
+    )
+    columns[1].metric("转载媒体占比", data.share(media, posts), help="声明来源为媒体或复制媒体正文的政府稿件")
+    columns[2].metric("沉默事件", len(silent), help="媒体报道不少于 3 篇、48 小时内责任政府来源没有发布的事件")
+
+
+def repost_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "level_label": data.LEVEL_LABELS.get(r["level"] or "", r["level"]),
+            "share": data.share(r["n_repost_media"] + r["n_repost_upper"], r["n_posts"]),
+            "media_share": data.share(r["n_repost_media"], r["n_posts"]),
+        }
+        for r in rows
+    ]
+
+
+def silent_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "first_media": data.when(r["first_media_at"], "minute"),
+            "deadline_shown": data.when(r["deadline"], "minute"),
+            "responsible": "、".join(r["responsible_source_ids"] or []),
+            "later": data.when(r["first_response_at"], "minute") if r["first_response_at"] else "没有",
+        }
+        for r in rows
+    ]
+
+
+def reposts_and_silence(rows: list[dict[str, Any]], silent: list[dict[str, Any]]) -> None:
+    st.subheader("转载与沉默")
+    left, right = st.tabs(["各政府来源的转载", "沉默事件"])
+    with left:
+        if rows:
+            st.dataframe(data.frame(repost_rows(rows), REPOST_COLUMNS), hide_index=True, width="stretch")
+        else:
+            st.info("所选范围内没有政府稿件。")
+    with right:
+        if silent:
+            st.dataframe(data.frame(silent_rows(silent), SILENT_COLUMNS), hide_index=True, width="stretch")
+        else:
+            st.info("所选范围内没有沉默事件。")
 
 
 def ranking_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -124,14 +199,18 @@ def main() -> None:
     try:
         s = data.summary(scope)
         rows = data.ranking(scope)
+        shares = data.repost_shares(scope)
+        silent = data.silent_events(scope)
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
     region = data.escape_markdown(scope.region) if scope.region else "全部地区"
     st.subheader(f"总览 · {scope.week or '全部周'} · {region}")
     key_figures(s)
+    repost_figures(shares, silent)
     st.subheader("政府来源排行")
     rankings(rows)
+    reposts_and_silence(shares, silent)
     trend(scope)
 
 

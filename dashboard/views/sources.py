@@ -1,5 +1,6 @@
-"""来源: every source with its kind, region, level, documents held, freshness (days since its latest post, stale
-after 14 days as in the 2019 check rules), fetch errors, and the latest failed fetches (outages)."""
+"""来源: every source with its kind, region, level, documents held and freshness; its health from the crawler's polls
+(ok, blocked, failing, quiet, disabled); site health per week in the terms of the 2019 check rules (share of failed
+fetches, ≥5% fails the site, no new post for 14 days is stale); outage windows; and the latest failed fetches."""
 
 from __future__ import annotations
 
@@ -24,7 +25,41 @@ SOURCE_COLUMNS: dict[str, str] = {
     "n_fetch_errors": "抓取错误",
     "last_error": "最近错误时间",
 }
+HEALTH_COLUMNS: dict[str, str] = {
+    "source_id": "来源编号",
+    "name": "名称",
+    "status_label": "状态",
+    "last_success_shown": "最近成功抓取",
+    "last_new_item_shown": "最近发现新稿",
+    "failure_score": "失败分",
+    "backoff_shown": "退避（小时）",
+    "reason": "原因",
+}
+WEEKLY_COLUMNS: dict[str, str] = {
+    "week": "ISO 周",
+    "name": "来源",
+    "n_fetches": "抓取次数",
+    "n_failed": "失败次数",
+    "fail_share_shown": "失败占比",
+    "fails_label": "失败≥5%（不合格）",
+    "last_published": "截至周末最近发布",
+    "days_since_published": "距最近发布（天）",
+    "stale_label": "两周未更新",
+    "n_outages": "中断次数",
+    "outage_hours": "中断时长（小时）",
+}
+OUTAGE_COLUMNS: dict[str, str] = {
+    "name": "来源",
+    "start": "开始（首次失败）",
+    "end": "结束（再次成功）",
+    "n_failures": "失败次数",
+    "hours": "时长（小时）",
+}
 ERROR_COLUMNS: dict[str, str] = {"at": "时间", "name": "来源", "url": "地址", "error": "错误"}
+
+
+def yes_no(value: bool | None) -> str:
+    return "是" if value else "否"
 
 
 def source_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -37,13 +72,105 @@ def source_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "last_published": data.when(r["last_published_at"], r["last_published_precision"]),
             "last_seen": data.when(r["last_seen_at"], None),
             "last_error": data.when(r["last_error_at"], None),
-            "stale_label": "是" if r["stale"] else "否",
+            "stale_label": yes_no(r["stale"]),
         }
         for r in rows
     ]
 
 
+def health_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "status_label": data.HEALTH_LABELS.get(r["status"], r["status"]),
+            "last_success_shown": data.when(r["last_success"], None),
+            "last_new_item_shown": data.when(r["last_new_item"], None),
+            "backoff_shown": round(r["backoff"].total_seconds() / 3600, 2),
+        }
+        for r in rows
+    ]
+
+
+def weekly_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "week": f"{r['iso_year']:04d}-W{r['iso_week']:02d}",
+            "fail_share_shown": data.percent(r["n_failed"], r["n_fetches"]),
+            "fails_label": yes_no(r["fails_connectivity"]),
+            "last_published": data.when(r["last_published_at"], None),
+            "stale_label": yes_no(r["stale"]),
+        }
+        for r in rows
+    ]
+
+
+def outage_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **r,
+            "start": data.when(r["outage_start"], "second"),
+            "end": "仍在中断" if r["ongoing"] else data.when(r["outage_end"], "second"),
+        }
+        for r in rows
+    ]
+
+
+def health(scope: data.Scope) -> None:
+    st.subheader("来源健康")
+    try:
+        rows = data.source_health(scope)
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    counts = {status: sum(r["status"] == status for r in rows) for status in data.HEALTH_LABELS}
+    columns = st.columns(3)
+    columns[0].metric("健康正常", counts["ok"])
+    columns[1].metric("抓取失败或被拦截", counts["failing"] + counts["blocked"] + counts["disabled"])
+    columns[2].metric("两周无新稿", counts["quiet"])
+    st.dataframe(data.frame(health_rows(rows), HEALTH_COLUMNS), hide_index=True, width="stretch")
+    st.caption("失败分：自最近一次完全成功以来，全部失败的抓取轮次记 1，部分失败记 0.5；分数越高，下次抓取前退避越久。")
+
+
+def site_health(scope: data.Scope) -> None:
+    st.subheader("网站健康（按周，普查口径）")
+    try:
+        rows = data.site_health(scope)
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    if not rows:
+        st.info("所选周和地区没有抓取记录。")
+        return
+    st.dataframe(
+        data.frame(weekly_rows(rows), WEEKLY_COLUMNS),
+        hide_index=True,
+        width="stretch",
+        column_config={"中断时长（小时）": st.column_config.NumberColumn(format="%.2f")},
+    )
+    st.caption("一周内抓取失败占比达到 5% 的网站按普查规则判为不合格；截至周末两周以上没有新稿的网站计为未更新。")
+
+
 def outages(scope: data.Scope) -> None:
+    st.subheader("中断时段")
+    try:
+        rows = data.source_outages(scope)
+    except data.DataUnavailable as exc:
+        data.show_unavailable(exc)
+        return
+    if not rows:
+        st.info("所选地区的来源没有中断记录。")
+        return
+    st.dataframe(
+        data.frame(outage_rows(rows), OUTAGE_COLUMNS),
+        hide_index=True,
+        width="stretch",
+        column_config={"时长（小时）": st.column_config.NumberColumn(format="%.2f")},
+    )
+    st.caption("中断从一次抓取失败开始，到下一次成功抓取结束；规则时限内有中断的来源，其结果记为“无法判断”。")
+
+
+def fetch_errors(scope: data.Scope) -> None:
     st.subheader("最近的抓取失败")
     try:
         rows = data.fetch_errors(scope)
@@ -77,7 +204,10 @@ def main() -> None:
         "最近发布时间不含时间异常（晚于抓取时间等）的稿件；距最近发布从本库最近一次抓取起算；"
         "抓取错误说明该来源的空白可能是漏抓而非沉默。"
     )
+    health(scope)
+    site_health(scope)
     outages(scope)
+    fetch_errors(scope)
 
 
 main()
