@@ -1,4 +1,5 @@
-"""The match stage: link new documents into events, incrementally, and record text copies (reposts).
+"""The match stage: link new documents into events, incrementally, replay analysts' corrections (see
+pipeline/corrections.py), record text copies (reposts) and fill `event_regions` (the places events are about).
 
 Documents already linked keep their event; new ones are fed to the matcher in time order after the
 history inside the matcher's time window has been restored, so re-running is safe and deterministic.
@@ -15,7 +16,8 @@ from typing import Any
 import duckdb
 
 import db
-from pipeline.match import Link, MatchConfig, MatchDoc, Matcher
+from pipeline import corrections
+from pipeline.match import Link, MatchConfig, MatchDoc, Matcher, event_regions
 
 COPY_THRESHOLD = 0.6  # share of an official post's text found in an earlier media article
 
@@ -73,34 +75,56 @@ def _write_link(con: duckdb.DuckDBPyConnection, link: Link, doc: MatchDoc, now: 
     return created
 
 
-def match_documents(con: duckdb.DuckDBPyConnection, config: MatchConfig | None = None) -> MatchReport:
-    """Link every unlinked document; one transaction for the whole batch."""
+def _fill_regions(con: duckdb.DuckDBPyConnection, matcher: Matcher, event_ids: list[str]) -> int:
+    """Rewrite `event_regions` for the given events from the places their documents are about."""
+    members: dict[str, list[MatchDoc]] = defaultdict(list)
+    for row in db.query(con, "match/event_members", {"event_ids": event_ids}):
+        members[row["event_id"]].append(_doc(row))
+    con.execute(db.read_sql("match/delete_event_regions"), {"event_ids": event_ids})
+    written = 0
+    for event_id, docs in sorted(members.items()):
+        for region in event_regions([matcher.subject_regions(d) for d in docs]):
+            con.execute(db.read_sql("match/insert_event_region"), {"event_id": event_id, "region": region})
+            written += 1
+    return written
+
+
+def match_documents(
+    con: duckdb.DuckDBPyConnection, config: MatchConfig | None = None, corrections_path: Path | None = None
+) -> MatchReport:
+    """Link every unlinked document, replay the analysts' corrections and refresh the regions of the events that
+    changed; one transaction for the whole batch."""
     config = config or MatchConfig()
-    new_docs = [_doc(r) for r in db.query(con, "match/unlinked_documents")]
-    if not new_docs:
-        return MatchReport(0, 0, 0)
-    matcher = Matcher(config, regions=_regions(con))
-    earliest = min(d.at for d in new_docs if d.at is not None)
-    since = earliest - timedelta(hours=config.window_hours)
-    for row in db.query(con, "match/linked_since", {"since": since}):
-        matcher.restore(_doc(row), row["event_id"])
     now = datetime.now(UTC)
-    touched: set[str] = set()
-    created = 0
     con.execute("begin")
     try:
-        for doc in new_docs:
-            link = matcher.add(doc)
-            created += _write_link(con, link, doc, now)
-            touched.add(link.event_id)
-        copies = _record_copies(con, matcher, sorted(touched))
+        fixes = corrections.sync(con, corrections_path) if corrections_path else corrections.load(con)
+        new_docs = [_doc(r) for r in db.query(con, "match/unlinked_documents")]
+        matcher = Matcher(config, regions=_regions(con))
+        touched: set[str] = set()
+        created = copies = 0
+        if new_docs:
+            timed = [d.at for d in new_docs if d.at is not None]
+            since = min(timed) - timedelta(hours=config.window_hours) if timed else datetime(1970, 1, 1, tzinfo=UTC)
+            for row in db.query(con, "match/linked_since", {"since": since}):
+                matcher.restore(_doc(row), row["event_id"])
+            keep_out = corrections.forbidden(fixes)
+            for doc in new_docs:
+                link = matcher.add(doc, keep_out.get(doc.doc_id, frozenset()))
+                created += _write_link(con, link, doc, now)
+                touched.add(link.event_id)
+        touched |= corrections.apply(con, fixes, now)
+        if touched:
+            copies = _record_copies(con, matcher, sorted(touched))
+            _fill_regions(con, matcher, sorted(touched))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+    db.refresh_analysis(con)
     return MatchReport(len(new_docs), created, copies)
 
 
 def run_match(db_path: Path, config: MatchConfig | None = None) -> MatchReport:
     with db.writer(db_path) as con:
-        return match_documents(con, config)
+        return match_documents(con, config, corrections.corrections_file(db_path))

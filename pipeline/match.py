@@ -8,16 +8,22 @@ similarities plus a bonus for shared anchors:
   indexed and start from jieba's bundled IDF table as a prior worth `prior_docs` documents;
 * containment: how much of the shorter text's (IDF-weighted) terms the longer text's title and lead hold, which is
   what links a two-line notice to a long article about it;
-* anchors: shared distinctive figures (新增12例, 1175例), a shared reporting period or cut-off time.
+* anchors: shared distinctive figures (新增12例, 1175例), a shared reporting period or cut-off time;
+* event containment (weighted `event_weight`): how much of the new text's title and lead the titles and leads of
+  an event's compatible candidate documents hold together. An event told by many outlets links a two-line
+  notice or a police statement titled only 警情通报 that no single article contains.
 
 Evidence against a link is a veto, not a penalty (`conflict`): different subject places (the title's, else the
 lead's first; an official text naming none is about its source's region), different reporting periods or cut-offs
-(0-24时 of the 19th vs of the 20th), different ordinals (第5场 vs 第6场 发布会), event dates two or more days apart,
+(0-24时 of the 19th vs of the 20th), different ordinals (第5场 vs 第6场 发布会), dates two or more days apart,
 a correction notice vs anything else, a roundup of many places vs a single one, headline figures the other text
-does not contain, distinctive figures on both sides of which none is shared, and a periodic report vs a text that
-states neither its period nor any of its distinctive figures. These are what separate one issuer's successive
-bulletins, whose texts are otherwise near-identical. Two texts that state the same cut-off to the hour are exempt
-from the figure checks: they are about the same report even when they quote different figures from it.
+does not contain, distinctive figures on both sides of which none is shared (when one side has some in its title
+or lead), and a periodic report (a period in the lead, and figures) vs a text that states neither its period nor
+any of its distinctive figures. Dates conflict when no date named in one text's title and lead (an official post
+that names one: also its publication day) is within a day of one named in the other's: a press conference two
+days later names the day of the happening too. These are what separate one issuer's successive bulletins, whose
+texts are otherwise near-identical. Two texts that state the same cut-off to the hour are exempt from the figure
+checks: they are about the same report even when they quote different figures from it.
 
 The document joins the event of the best-scoring document if that score reaches `threshold`, otherwise it seeds
 a new event ("ev-" + its id). Documents older than the window (plus `retention_hours`) behind the newest one are
@@ -26,7 +32,6 @@ dropped from memory; their document frequencies stay.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from array import array
@@ -34,9 +39,11 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from operator import itemgetter
+from functools import lru_cache
 
-from pipeline.gazetteer import NATIONAL, Gazetteer, Region, compatible
+import numpy as np
+
+from pipeline.gazetteer import NATIONAL, Gazetteer, Place, Region, compatible
 from pipeline.tokenize import Tokenizer, get_tokenizer, normalize
 
 BEIJING = timezone(timedelta(hours=8))
@@ -80,6 +87,9 @@ class MatchConfig:
     containment_weight: float = 0.85
     # Containment needs this much IDF mass in the shorter text, so that three common words cannot link.
     min_containment_mass: float = 18.0
+    # Weight of event containment: the new text's title and lead against the titles and leads of an event's
+    # documents taken together (what links a short notice to an event told by many outlets).
+    event_weight: float = 0.65
     # Added per shared distinctive figure (at most two count) and for a shared reporting period or cut-off.
     figure_bonus: float = 0.1
     period_bonus: float = 0.1
@@ -226,8 +236,10 @@ class Anchors:
     endpoints: frozenset[Endpoint]
     lead_endpoints: frozenset[Endpoint]  # stated in the title or first sentence, as a periodic report does
     event_date: tuple[int, int] | None  # (month or 0, day) of the first date in title + first sentence
+    lead_dates: frozenset[tuple[int, int]]  # every date named in title + first sentence
     figures: frozenset[str]  # all figures (not durations, not years)
     title_figures: frozenset[str]
+    lead_figures: frozenset[str]  # figures in the title and the first sentence
     is_correction: bool  # a correction notice (订正, 更正 ...) is its own event
     is_roundup: bool  # title and lead name many provinces or countries: an aggregate of many reports
     ordinals: frozenset[tuple[str, int]]  # ("场", 27) for 第二十七场
@@ -293,6 +305,24 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def numbers_within(text: str, title_end: int, lead_end: int) -> tuple[frozenset[str], ...]:
+    """`numbers` of the whole text, of text[:title_end] and of text[:lead_end], in one pass."""
+    everything: set[str] = set()
+    title: set[str] = set()
+    lead: set[str] = set()
+    for m in _FIGURE_RE.finditer(text):
+        number, unit = m.group(1), m.group(2) or ""
+        if not unit and text[m.end() : m.end() + 2].startswith(_TIME_UNITS):
+            continue
+        figure = number + unit
+        everything.add(figure)
+        if m.end() <= lead_end:
+            lead.add(figure)
+            if m.end() <= title_end:
+                title.add(figure)
+    return frozenset(everything), frozenset(title), frozenset(lead)
+
+
 def distinctive(figures: Iterable[str]) -> frozenset[str]:
     """Figures unlikely to match by chance: 100 or more, or with three significant digits."""
     return frozenset(f for f in figures if "." in f or not f.isdigit() or int(f) >= 100)
@@ -307,10 +337,17 @@ def lead_of(body: str, chars: int) -> str:
 
 def subject_places(text: str, gazetteer: Gazetteer) -> list[Region]:
     """Places named as what the text is about: "湖北以外" and "除湖北" name what it is not about."""
+    return _subjects(text, gazetteer.find(text), 0, len(text))
+
+
+def _subjects(text: str, places: Sequence[Place], start: int, end: int) -> list[Region]:
+    """Subject places among `places` (found in `text`) that start in text[start:end]."""
     out: list[Region] = []
-    for place in gazetteer.find(text):
-        end = place.start + len(place.name)
-        if text[end : end + 2] in {"以外", "之外"} or text[max(0, place.start - 1) : place.start] == "除":
+    for place in places:
+        if not start <= place.start < end:
+            continue
+        stop = place.start + len(place.name)
+        if text[stop : stop + 2] in {"以外", "之外"} or text[max(0, place.start - 1) : place.start] == "除":
             continue
         out.append(place.region)
     return list(dict.fromkeys(out))
@@ -334,13 +371,19 @@ def read_anchors(
     event_date = _DateResolver(ref).resolve(first_date, "a") if first_date else None
     if event_date is None and dated_by_publication and ref is not None and not _DATE_RE.search(text):
         event_date = (ref.month, ref.day)
+    # An official post that names a date is also about the day it appears: a notice of an investigation's result
+    # names the day of the happening, the news about the notice names the day it was published.
+    published = {(ref.month, ref.day)} if ref is not None and not dated_by_publication else set()
+    resolver = _DateResolver(ref)
+    lead_dates = {d for m in _DATE_RE.finditer(lead) if (d := resolver.resolve(m, "a")) is not None}
     places = gazetteer.find(text)
     spans += [(p.start, p.start + len(p.name)) for p in places]
     blanked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), _blank(text, spans))
+    figures, title_figures, lead_figures = numbers_within(blanked, len(title), len(lead))
     ordinals = frozenset((unit, _cn_number(n)) for n, unit in _ORDINAL_RE.findall(text))
-    subject = tuple(subject_places(title, gazetteer))
+    subject = tuple(_subjects(text, places, 0, len(title)))
     if not subject:
-        subject = tuple(subject_places(lead_of(body, lead_chars), gazetteer)[:1])
+        subject = tuple(_subjects(text, places, len(title) + 1, len(lead))[:1])
     is_fallback = False
     if not subject and fallback is not None:
         subject, is_fallback = (fallback,), True
@@ -348,10 +391,12 @@ def read_anchors(
         endpoints=frozenset(endpoints or all_endpoints),
         lead_endpoints=frozenset(endpoints),
         event_date=event_date,
-        figures=numbers(blanked),
-        title_figures=numbers(blanked[: len(title)]),
+        lead_dates=frozenset(lead_dates | published if lead_dates else ({event_date} if event_date else set())),
+        figures=figures,
+        title_figures=title_figures,
+        lead_figures=lead_figures,
         is_correction=bool(_CORRECTION_RE.search(lead)),
-        is_roundup=len({r[:2] for r in subject_places(lead, gazetteer) if r != NATIONAL}) >= ROUNDUP_PLACES,
+        is_roundup=len({r[:2] for r in _subjects(text, places, 0, len(lead)) if r != NATIONAL}) >= ROUNDUP_PLACES,
         ordinals=ordinals,
         subject=subject,
         subject_is_fallback=is_fallback,
@@ -366,9 +411,15 @@ def shared_cutoff(a: Anchors, b: Anchors) -> bool:
 def places_conflict(a: Anchors, b: Anchors) -> bool:
     if not a.subject or not b.subject:
         return False
-    if (a.subject_is_fallback and b.subject == (NATIONAL,)) or (b.subject_is_fallback and a.subject == (NATIONAL,)):
+    return _places_conflict(a.subject, a.subject_is_fallback, b.subject, b.subject_is_fallback)
+
+
+@lru_cache(maxsize=1 << 16)
+def _places_conflict(a: tuple[Region, ...], a_fallback: bool, b: tuple[Region, ...], b_fallback: bool) -> bool:
+    """Cached: the same few thousand subject places meet again and again."""
+    if (a_fallback and b == (NATIONAL,)) or (b_fallback and a == (NATIONAL,)):
         return False
-    return not any(compatible(x, y) for x in a.subject for y in b.subject)
+    return not any(compatible(x, y) for x in a for y in b)
 
 
 def conflict(a: Anchors, b: Anchors) -> str | None:
@@ -380,7 +431,7 @@ def conflict(a: Anchors, b: Anchors) -> str | None:
     units = {u for u, _ in a.ordinals} & {u for u, _ in b.ordinals}
     if any(not ({o for o in a.ordinals if o[0] == u} & {o for o in b.ordinals if o[0] == u}) for u in units):
         return "ordinal"
-    if a.event_date and b.event_date and days_apart(a.event_date, b.event_date) >= 2:
+    if a.lead_dates and b.lead_dates and min(days_apart(x, y) for x in a.lead_dates for y in b.lead_dates) >= 2:
         return "date"
     if a.is_correction != b.is_correction:
         return "correction"
@@ -392,11 +443,13 @@ def conflict(a: Anchors, b: Anchors) -> str | None:
     if a.title_figures and b.title_figures and not (a.title_figures & b.figures or b.title_figures & a.figures):
         return "headline figures"
     key_a, key_b = distinctive(a.figures), distinctive(b.figures)
-    if key_a and key_b and not (key_a & key_b):
+    lead_a, lead_b = distinctive(a.lead_figures), distinctive(b.lead_figures)
+    if (lead_a or lead_b) and key_a and key_b and not (key_a & key_b):
         return "figures"
-    # A periodic report (it states a period or cut-off) is joined by texts that state the same period or
-    # repeat one of its distinctive figures; a text with neither is about something else.
-    if bool(a.lead_endpoints) != bool(b.lead_endpoints) and not (key_a & key_b):
+    # A periodic report (it states a period or cut-off in its lead, and distinctive figures) is joined by texts
+    # that state the same period or repeat one of its distinctive figures; a text with neither is about something
+    # else. A time range with no figures (交通管制 8时至12时) is not a report.
+    if bool(a.lead_endpoints and key_a) != bool(b.lead_endpoints and key_b) and not (key_a & key_b):
         return "unanchored"
     return None
 
@@ -529,16 +582,22 @@ class Matcher:
         """Index an already-linked document (history) without scoring it."""
         self._index(self._prepare(doc), event_id)
 
-    def add(self, doc: MatchDoc) -> Link:
-        """Link a new document to an existing event or start one."""
+    def add(self, doc: MatchDoc, forbid: frozenset[str] = frozenset()) -> Link:
+        """Link a new document to an existing event or start one; never into an event of `forbid` (events an
+        analyst took it out of)."""
         prepared = self._prepare(doc)
-        best = self._best_match(prepared)
+        best = self._best_match(prepared, forbid)
         if best is None or best.score < self.config.threshold:
             event_id = new_event_id(doc.doc_id)
             self._index(prepared, event_id)
             return Link(doc.doc_id, event_id, 1.0, None, ())
         self._index(prepared, best.entry.event_id)
         return Link(doc.doc_id, best.entry.event_id, round(best.score, 4), best.entry.doc_id, best.shared)
+
+    def subject_regions(self, doc: MatchDoc) -> tuple[Region, ...]:
+        """Places the document names as what it is about (title, else the lead's first); none when it names none."""
+        anchors = self._prepare(doc).anchors
+        return () if anchors.subject_is_fallback else anchors.subject
 
     def copies(self, doc: MatchDoc, earlier: MatchDoc) -> float:
         """Share of `doc`'s text (character 4-grams) found in `earlier`: 1.0 for a verbatim repost."""
@@ -620,38 +679,68 @@ class Matcher:
         self._dead_postings = 0
 
     def _candidates(self, prepared: _Prepared) -> list[_Entry]:
-        """Live documents sharing the new one's rarest terms, most shared IDF first."""
+        """Live documents sharing the new one's rarest terms, most shared IDF first (ties: the newest first).
+
+        Votes are summed in numpy over the postings slices (views of the arrays, no copy): the cost per new document
+        is a few microseconds per posting in the window, not a Python loop step."""
         stats = self._stats
         known = sorted((-stats.idf(tid), tid) for tid in stats.ids(prepared.weights, grow=False))
         lo = self._first_live
         if prepared.ts is not None:
             lo = max(lo, bisect_left(self._clock, prepared.ts - self.config.window_hours * 3600.0))
-        votes: dict[int, float] = {}
+        seqs: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
         for neg_idf, tid in known[: self.config.query_terms]:
             postings = self._postings.get(tid)
             if not postings:
                 continue
             start = max(bisect_left(postings, lo), len(postings) - self.config.max_postings)
-            for seq in postings[start:]:
-                votes[seq] = votes.get(seq, 0.0) - neg_idf
-        ranked = heapq.nlargest(self.config.max_candidates, votes.items(), key=itemgetter(1))
-        return [self._entries[seq] for seq, _ in sorted(ranked)]
+            if start < len(postings):
+                part = np.frombuffer(postings, dtype=np.int32)[start:] - lo  # a copy: the array may grow later
+                seqs.append(part)
+                weights.append(np.full(len(part), -neg_idf))
+        if not seqs:
+            return []
+        votes = np.bincount(np.concatenate(seqs), weights=np.concatenate(weights))
+        hit = np.flatnonzero(votes)
+        if len(hit) > self.config.max_candidates:
+            order = np.lexsort((-hit, -votes[hit]))[: self.config.max_candidates]
+            hit = np.sort(hit[order])
+        return [self._entries[int(seq) + lo] for seq in hit]
 
-    def _best_match(self, prepared: _Prepared) -> _Scored | None:
+    def _best_match(self, prepared: _Prepared, forbid: frozenset[str] = frozenset()) -> _Scored | None:
+        """The best-scoring candidate; an event's score is also the share of the new text's title and lead
+        (IDF-weighted) that the titles and leads of the event's compatible documents hold together."""
         query = build_query(prepared, self._stats)
         best: tuple[float, _Entry] | None = None
         window = self.config.window_hours * 3600.0
+        heads: dict[str, set[int]] = {}
+        firsts: dict[str, _Entry] = {}
         for entry in self._candidates(prepared):
             if prepared.ts is not None and entry.ts is not None and abs(prepared.ts - entry.ts) > window:
                 continue
-            if conflict(prepared.anchors, entry.anchors) is not None:
+            if entry.event_id in forbid or conflict(prepared.anchors, entry.anchors) is not None:
                 continue
+            heads.setdefault(entry.event_id, set()).update(entry.term_ids[: entry.n_head])
+            firsts.setdefault(entry.event_id, entry)
             score = pair_score(query, entry, self._stats, self.config)
             if best is None or score > best[0]:
                 best = (score, entry)
+        for event_id, terms in sorted(heads.items()):
+            score = self.config.event_weight * event_containment(query, terms, self.config)
+            if best is None or score > best[0]:
+                best = (score, firsts[event_id])
         if best is None:
             return None
         return _Scored(best[0], best[1], shared_terms(query, best[1], self._stats))
+
+
+def event_containment(query: _Query, terms: set[int], config: MatchConfig) -> float:
+    """Share of the new text's title-and-lead IDF mass found in `terms`."""
+    mass = sum(query.idf[tid] for tid in query.head)
+    if mass < config.min_containment_mass:
+        return 0.0
+    return sum(query.idf[tid] for tid in query.head if tid in terms) / mass
 
 
 @dataclass(frozen=True)
@@ -722,6 +811,33 @@ def shared_terms(query: _Query, entry: _Entry, stats: _Stats, limit: int = 6) ->
         key=lambda tid: (-query.weights[tid] * old[tid] * query.idf[tid] ** 2, tid),
     )
     return tuple(stats.terms[tid].lstrip("@#") for tid in common[:limit])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Jurisdiction.
+
+
+def event_regions(doc_regions: Sequence[Sequence[Region]], min_share: float = 0.2) -> list[str]:
+    """Full region strings an event is about, from the subject places of its documents.
+
+    A region counts when at least `min_share` of the documents that name a place name it or a place inside it
+    (so one stray mention does not make an event two places); of those, only the most specific are kept
+    (青河县 rather than 临江市 and 江南省). The national scope and foreign countries are left out: no local
+    government is responsible for them.
+    """
+    naming = [{r for r in regions if r[0] not in (NATIONAL[0], "国外")} for regions in doc_regions]
+    naming = [regions for regions in naming if regions]
+    if not naming:
+        return []
+    support: dict[Region, int] = {}
+    for regions in naming:
+        covered = {r[:n] for r in regions for n in range(1, len(r) + 1)}
+        for region in covered:
+            support[region] = support.get(region, 0) + 1
+    needed = max(1, math.ceil(min_share * len(naming)))
+    kept = [r for r, n in support.items() if n >= needed]
+    leaves = [r for r in kept if not any(len(o) > len(r) and o[: len(r)] == r for o in kept)]
+    return sorted("".join(r) for r in leaves)
 
 
 # ---------------------------------------------------------------------------------------------------------------

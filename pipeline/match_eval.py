@@ -111,7 +111,7 @@ def load_labelled(path: Path) -> list[LabelledDoc]:
                 doc_id=row["doc_key"],
                 source_id=row["source_id"],
                 kind=row["kind"],
-                region=source_region(row["source_name"], gazetteer),
+                region=row["region"] if "region" in row else source_region(row["source_name"], gazetteer),
                 title=row["title"] or "",
                 body=row["body"] or "",
                 at=datetime.fromisoformat(row["published_at"]) if row["published_at"] else None,
@@ -123,6 +123,11 @@ def load_labelled(path: Path) -> list[LabelledDoc]:
     timed = sorted((d for d in out if d.doc.at is not None), key=lambda d: (d.doc.at, d.doc.doc_id))
     untimed = sorted((d for d in out if d.doc.at is None), key=lambda d: d.doc.doc_id)
     return timed + untimed
+
+
+def registry_regions(labelled: list[LabelledDoc]) -> list[str]:
+    """The source regions of a labelled set, as the match stage reads them from the source registry."""
+    return sorted({item.doc.region for item in labelled if item.doc.region})
 
 
 def source_region(source_name: str, gazetteer: Gazetteer) -> str | None:

@@ -1,1 +1,0 @@
-select event_id from events order by event_id;
