@@ -68,6 +68,7 @@ def writer(path: Path = DEFAULT_DB, wait_seconds: float = LOCK_RETRY_SECONDS) ->
     try:
         migrate(con)
         yield con
+        refresh_analysis(con)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -111,6 +112,55 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         if entry.name.endswith(".sql"):
             con.execute(entry.read_text(encoding="utf-8"))
     return applied
+
+
+BOUNDS_STEPS = (
+    "refresh/bounds_mark_changed_pages",
+    "load/update_document_bounds",
+    "refresh/bounds_record_pages",
+)
+# Stored facts rebuilt when the fingerprint of their inputs changed: refresh/<group>_fingerprint.sql gives it,
+# refresh/<group>_rebuild.sql rebuilds them; analysis_refresh records the fingerprint they were built from.
+FACT_GROUPS = ("event_facts", "fetch_facts")
+
+
+def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
+    """Bring the stored analysis facts up to date; True when something had to be recomputed.
+
+    Stored facts: each document's observation bounds (`documents.absent_at`; the loader keeps them current, this
+    catches documents and listings written by anything else) and the per-event, per-source facts the event views
+    read (`event_source_facts`, `event_sources`, `event_keyword_matches`) and the fetch facts (`source_outage_facts`,
+    `source_fetch_week_facts`), each group rebuilt when the fingerprint of its inputs changed. Cheap when nothing
+    changed.
+    Runs in its own transaction unless the caller already holds one. `tracker load`, `tracker match` and every
+    `db.writer` on exit call it, so readers see fresh results.
+    """
+    try:
+        con.execute("begin")
+    except duckdb.TransactionException:
+        own = False  # the caller's transaction
+    else:
+        own = True
+    try:
+        changed = False
+        if con.execute(read_sql("refresh/bounds_needed")).fetchall()[0][0]:
+            for name in BOUNDS_STEPS:
+                con.execute(read_sql(name))
+            changed = True
+        for facts in FACT_GROUPS:
+            fingerprint = con.execute(read_sql(f"refresh/{facts}_fingerprint")).fetchall()[0][0]
+            stored = con.execute(read_sql("refresh/facts_stored"), {"name": facts}).fetchall()
+            if not stored or stored[0][0] != fingerprint:
+                con.execute(read_sql(f"refresh/{facts}_rebuild"))
+                con.execute(read_sql("refresh/facts_record"), {"name": facts, "fingerprint": fingerprint})
+                changed = True
+        if own:
+            con.execute("commit")
+    except Exception:
+        if own:
+            con.execute("rollback")
+        raise
+    return changed
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

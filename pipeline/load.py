@@ -447,6 +447,10 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, report: LoadReport, in
             con.execute(db.read_sql("load/upsert_sources"))
         con.execute(db.read_sql("load/upsert_documents"))
         con.execute(db.read_sql("load/insert_listings"))
+        # Observation bounds (documents.absent_at) of this file's documents and of those its listings may move.
+        con.execute(db.read_sql("load/mark_document_bounds"))
+        con.execute(db.read_sql("load/update_document_bounds"))
+        con.execute(db.read_sql("load/update_document_bound_pages"))
         con.execute(db.read_sql("load/insert_fetch_errors"))
         con.execute(db.read_sql("reliability_insert_polls"))
         con.execute(db.read_sql("reliability_insert_quarantine"))
@@ -496,6 +500,7 @@ def load_files(db_path: Path, paths: Iterable[Path], progress: bool = True) -> L
                                        f"{str(exc).splitlines()[0]}")
             if meter:
                 meter.advance(note="landing file(s)")
+        db.refresh_analysis(con)
     if meter:
         meter.finish("landing file(s)")
     for problem in report.problems:

@@ -1,15 +1,14 @@
 -- Per ISO week (Asia/Shanghai) of the events' first timed documents: events, decided, government first,
 -- median lag. Region as in event_list: an event counts when any of its sources' regions starts with $region.
 with firsts as (
-    select event_id, min(at_start) as first_at
-    from document_times
+    select event_id, min(first_at) as first_at
+    from event_source_facts
     group by event_id
 ),
 in_region as (
-    select distinct ed.event_id
-    from event_documents ed
-    join documents d on d.doc_id = ed.doc_id
-    join sources s on s.source_id = d.source_id
+    select distinct es.event_id
+    from event_sources es
+    join sources s on s.source_id = es.source_id
     where starts_with(s.region, $region::varchar)
 ),
 scoped as (

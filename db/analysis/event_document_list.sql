@@ -8,7 +8,7 @@ select
     s.channel,
     d.title,
     d.published_at,
-    dt.at_end,
+    dt.claimed_end as at_end,
     d.published_precision,
     d.published_flag,
     d.declared_source,
@@ -16,6 +16,6 @@ select
 from event_documents ed
 join documents d on d.doc_id = ed.doc_id
 join sources s on s.source_id = d.source_id
-left join document_times dt on dt.doc_id = d.doc_id
+left join document_bounds dt on dt.doc_id = d.doc_id
 where ed.event_id = $event_id
 order by d.published_flag nulls first, d.published_at nulls last, d.doc_id;

@@ -4,24 +4,17 @@
 with firsts as (
     select
         event_id,
-        min(at_start) as first_at,
-        arg_min(published_precision, (at_start, doc_id)) filter (where kind = 'media') as first_media_precision,
-        arg_min(published_precision, (at_start, doc_id)) filter (where kind = 'official') as first_official_precision
-    from document_times
+        min(first_at) as first_at,
+        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'media') as first_media_precision,
+        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'official') as first_official_precision
+    from event_source_facts
     group by event_id
 ),
 in_region as (
-    select distinct ed.event_id
-    from event_documents ed
-    join documents d on d.doc_id = ed.doc_id
-    join sources s on s.source_id = d.source_id
+    select distinct es.event_id
+    from event_sources es
+    join sources s on s.source_id = es.source_id
     where starts_with(s.region, $region::varchar)
-),
-titles as (
-    select ed.event_id, string_agg(d.title, ' ' order by d.doc_id) as titles
-    from event_documents ed
-    join documents d on d.doc_id = ed.doc_id
-    group by ed.event_id
 ),
 reposts as (
     select event_id, count(*) filter (where is_repost) as n_reposts
@@ -48,21 +41,34 @@ classified as (
             when t.official_first then 'official_first'
             when not t.official_first then 'media_first'
             else 'undecided'
-        end as who,
-        lower(t.label || ' ' || coalesce(ti.titles, '')) as haystack
+        end as who
     from event_timeliness t
     left join firsts f on f.event_id = t.event_id
-    left join titles ti on ti.event_id = t.event_id
     left join reposts r on r.event_id = t.event_id
 ),
-final as (
-    select * exclude (haystack)
+scoped as (
+    select *
     from classified
     where ($week_start::timestamptz is null or first_at >= $week_start::timestamptz)
       and ($week_end::timestamptz is null or first_at < $week_end::timestamptz)
       and ($region::varchar is null or event_id in (select event_id from in_region))
       and ($who::varchar[] is null or list_contains($who::varchar[], who))
-      and coalesce(list_bool_and(list_transform($words::varchar[], lambda w: contains(haystack, lower(w)))), true)
+),
+-- Titles only of the events in scope, and only when searching.
+titles as (
+    select ed.event_id, string_agg(d.title, ' ' order by d.doc_id) as titles
+    from event_documents ed
+    join documents d on d.doc_id = ed.doc_id
+    where $words::varchar[] is not null
+      and ed.event_id in (select event_id from scoped)
+    group by ed.event_id
+),
+final as (
+    select s.*
+    from scoped s
+    left join titles ti on ti.event_id = s.event_id
+    where coalesce(list_bool_and(list_transform($words::varchar[],
+              lambda w: contains(lower(s.label || ' ' || coalesce(ti.titles, '')), lower(w)))), true)
 )
 select * from final
 order by first_at nulls last, event_id;

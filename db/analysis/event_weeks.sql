@@ -1,7 +1,7 @@
 -- ISO weeks (Asia/Shanghai) that hold the first timed document of at least one event, newest first.
 with firsts as (
-    select event_id, min(at_start) as first_at
-    from document_times
+    select event_id, min(first_at) as first_at
+    from event_source_facts
     group by event_id
 ),
 final as (

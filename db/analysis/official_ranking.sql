@@ -4,10 +4,10 @@
 with firsts as (
     select
         event_id,
-        min(at_start) as first_at,
-        min(at_start) filter (where kind = 'media') as media_start,
-        min(at_end) filter (where kind = 'media') as media_end
-    from document_times
+        min(first_at) as first_at,
+        min(first_at) filter (where kind = 'media') as media_start,
+        min(min_at_end) filter (where kind = 'media') as media_end
+    from event_source_facts
     group by event_id
 ),
 scoped as (
@@ -24,12 +24,12 @@ responses as (
         r.is_repost,
         case
             when f.media_start is null then null
-            when dt.at_end <= f.media_start then true
-            when dt.at_start >= f.media_end then false
+            when dt.first_at_end <= f.media_start then true
+            when dt.first_at >= f.media_end then false
         end as spoke_first
     from event_official_responses r
     join scoped f on f.event_id = r.event_id
-    join document_times dt on dt.doc_id = r.first_doc_id
+    join event_source_facts dt on dt.event_id = r.event_id and dt.source_id = r.source_id
 ),
 per_source as (
     select

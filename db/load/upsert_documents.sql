@@ -1,6 +1,11 @@
 -- Captured articles. first_seen_at only ever moves earlier; content follows the newest capture.
-insert into documents
-select * from staged_documents
+insert into documents (doc_id, source_id, url, title, body, published_at, published_precision, published_raw,
+                       published_flag, written_at, declared_source, declared_source_kind, first_seen_at, last_seen_at,
+                       raw_sha256, via, found_on, encoding, methods)
+select doc_id, source_id, url, title, body, published_at, published_precision, published_raw,
+       published_flag, written_at, declared_source, declared_source_kind, first_seen_at, last_seen_at,
+       raw_sha256, via, found_on, encoding, methods
+from staged_documents
 on conflict (doc_id) do update set
     title = case when excluded.first_seen_at > documents.last_seen_at then excluded.title else documents.title end,
     body = case when excluded.first_seen_at > documents.last_seen_at then excluded.body else documents.body end,

@@ -11,54 +11,116 @@
 -- earliest_at / latest_at combine both. When they conflict the observation wins: a post claiming a time
 -- before absent_at is backdated ([absent_at, first_seen_at]); a post seen before its claimed time lies in
 -- [absent_at, first_seen_at] (earliest_at NULL: no lower bound).
-create or replace view document_bounds as
-with timed as (
-    select
-        d.doc_id,
-        d.source_id,
-        d.url,
-        d.found_on,
-        d.first_seen_at,
-        d.published_precision,
-        d.declared_source,
-        d.declared_source_kind,
-        d.published_at as claimed_start,
-        case d.published_precision
-            when 'second' then d.published_at + interval 1 second
-            when 'hour'   then d.published_at + interval 1 hour
-            when 'day'    then d.published_at + interval 1 day
-            when 'month'  then d.published_at + interval 1 month
-            when 'year'   then d.published_at + interval 1 year
-            else d.published_at + interval 1 minute
-        end as claimed_end
-    from documents d
-    where d.published_at is not null
-      and d.published_flag is null
+-- absent_at is stored on documents (migration 0040: computed at load time and by db.refresh_analysis);
+-- document_bounds_pending computes it for the documents whose stored value is missing or stale
+-- (bounds_seen_at differs from first_seen_at), so the views are right even before the next refresh.
+create or replace view document_bounds_pending as
+with pending as (
+    select doc_id, source_id, url, found_on, first_seen_at
+    from documents
+    where bounds_seen_at is distinct from first_seen_at
+),
+pending_pages as (
+    select distinct source_id, found_on as page_url
+    from pending
+    where found_on is not null
 ),
 showing as (
     select
-        source_id,
-        page_url,
-        fetched_at,
-        article_urls,
-        lag(fetched_at) over pages as prev_fetched_at,
-        lag(article_urls) over pages as prev_urls
-    from listings
-    where len(article_urls) > 0
-    window pages as (partition by source_id, page_url order by fetched_at)
-),
+        l.source_id,
+        l.page_url,
+        l.fetched_at,
+        l.article_urls,
+        lag(l.fetched_at) over pages as prev_fetched_at,
+        lag(l.article_urls) over pages as prev_urls
+    from listings l
+    semi join pending_pages p on p.source_id = l.source_id and p.page_url = l.page_url
+    where len(l.article_urls) > 0
+    window pages as (partition by l.source_id, l.page_url order by l.fetched_at)
+)
 -- The latest fetch of the post's list page before we first saw it; when that fetch already showed it (the
 -- list page is fetched just before the article), the fetch before that one.
-bounded as (
+select
+    p.doc_id,
+    p.first_seen_at,
+    case
+        when not list_contains(l.article_urls, p.url) then l.fetched_at
+        when not list_contains(l.prev_urls, p.url) then l.prev_fetched_at
+    end as absent_at
+from pending p
+asof left join showing l
+  on l.source_id = p.source_id and l.page_url = p.found_on and p.first_seen_at > l.fetched_at;
+
+-- List pages whose fetches differ from what the stored bounds reflect (table document_bound_pages): listings
+-- written by something other than the loader. db.refresh_analysis computes their documents' bounds again.
+create or replace view document_bound_pages_changed as
+with current_pages as (
+    select source_id, page_url, count(*) as n_fetches, min(fetched_at) as first_fetched_at,
+           max(fetched_at) as last_fetched_at
+    from listings
+    group by source_id, page_url
+)
+select
+    coalesce(c.source_id, s.source_id) as source_id,
+    coalesce(c.page_url, s.page_url) as page_url,
+    c.n_fetches,
+    c.first_fetched_at,
+    c.last_fetched_at
+from current_pages c
+full join document_bound_pages s on s.source_id = c.source_id and s.page_url = c.page_url
+where c.n_fetches is distinct from s.n_fetches
+   or c.first_fetched_at is distinct from s.first_fetched_at
+   or c.last_fetched_at is distinct from s.last_fetched_at;
+
+create or replace view document_bounds as
+with bounded as (
     select
-        t.*,
-        case
-            when not list_contains(l.article_urls, t.url) then l.fetched_at
-            when not list_contains(l.prev_urls, t.url) then l.prev_fetched_at
-        end as absent_at
-    from timed t
-    asof left join showing l
-      on l.source_id = t.source_id and l.page_url = t.found_on and t.first_seen_at > l.fetched_at
+        d.doc_id,
+        d.source_id,
+        d.first_seen_at,
+        d.published_at,
+        d.published_precision,
+        d.declared_source,
+        d.declared_source_kind,
+        d.absent_at
+    from documents d
+    where d.published_at is not null
+      and d.published_flag is null
+      and d.bounds_seen_at = d.first_seen_at
+    union all
+    select
+        d.doc_id,
+        d.source_id,
+        d.first_seen_at,
+        d.published_at,
+        d.published_precision,
+        d.declared_source,
+        d.declared_source_kind,
+        p.absent_at
+    from documents d
+    join document_bounds_pending p on p.doc_id = d.doc_id
+    where d.published_at is not null
+      and d.published_flag is null
+),
+timed as (
+    select
+        doc_id,
+        source_id,
+        first_seen_at,
+        published_precision,
+        declared_source,
+        declared_source_kind,
+        absent_at,
+        published_at as claimed_start,
+        case published_precision
+            when 'second' then published_at + interval 1 second
+            when 'hour'   then published_at + interval 1 hour
+            when 'day'    then published_at + interval 1 day
+            when 'month'  then published_at + interval 1 month
+            when 'year'   then published_at + interval 1 year
+            else published_at + interval 1 minute
+        end as claimed_end
+    from bounded
 ),
 final as (
     select
@@ -81,7 +143,7 @@ final as (
         published_precision,
         declared_source,
         declared_source_kind
-    from bounded
+    from timed
 )
 select * from final;
 
@@ -109,6 +171,32 @@ select
 from event_documents ed
 join document_bounds b on b.doc_id = ed.doc_id
 join sources s on s.source_id = b.source_id;
+
+-- Per event and source, the facts of its timed documents on the event; the table event_source_facts stores this
+-- (db.refresh_analysis) and the event views read the table.
+create or replace view event_source_facts_live as
+select
+    event_id,
+    source_id,
+    any_value(kind) as kind,
+    any_value(channel) as channel,
+    count(*) as n_docs,
+    count(*) filter (where backdated) as n_backdated,
+    min(at_start) as first_at,
+    min(at_end) as min_at_end,
+    arg_min(doc_id, (at_start, doc_id)) as first_doc_id,
+    arg_min(at_end, (at_start, doc_id)) as first_at_end,
+    arg_min(published_precision, (at_start, doc_id)) as first_precision,
+    arg_min(declared_source, (at_start, doc_id)) as declared_source,
+    arg_min(declared_source_kind, (at_start, doc_id)) as declared_source_kind,
+    arg_min(backdated, (at_start, doc_id)) as first_backdated,
+    arg_min(seen_before_claimed, (at_start, doc_id)) as first_seen_before_claimed,
+    bool_and(earliest_at is not null) as all_earliest_known,
+    min(earliest_at) as min_earliest_at,
+    min(latest_at) as min_latest_at,
+    bool_or(backdated) as any_backdated
+from document_times
+group by event_id, source_id;
 
 -- Every official document classified as 首发 (original), 转载媒体 (repost of media: declares a media outlet
 -- as its source or copies an earlier media text) or 转载上级 (declares a higher-level government as its

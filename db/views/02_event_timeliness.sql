@@ -5,24 +5,25 @@
 -- official_first is decided only when the claimed intervals do not overlap and the observed interval lies
 -- on the same side of zero; official_first_observed uses the observed interval alone.
 create or replace view event_timeliness as
+-- The per-document aggregates come from event_source_facts (document_times per event and source, stored).
 with sides as (
     select
         event_id,
-        min(at_start) filter (where kind = 'media')    as first_media_at,
-        min(at_end)   filter (where kind = 'media')    as first_media_end,
-        min(at_start) filter (where kind = 'official') as first_official_at,
-        min(at_end)   filter (where kind = 'official') as first_official_end,
-        min(at_start) filter (where kind = 'official' and channel = 'website') as first_official_website_at,
-        case when bool_and(earliest_at is not null) filter (where kind = 'media')
-             then min(earliest_at) filter (where kind = 'media') end as first_media_earliest,
-        min(latest_at) filter (where kind = 'media') as first_media_latest,
-        case when bool_and(earliest_at is not null) filter (where kind = 'official')
-             then min(earliest_at) filter (where kind = 'official') end as first_official_earliest,
-        min(latest_at) filter (where kind = 'official') as first_official_latest,
-        count(*) filter (where kind = 'media')         as n_media,
-        count(*) filter (where kind = 'official')      as n_official,
-        count(*) filter (where backdated)              as n_backdated
-    from document_times
+        min(first_at)   filter (where kind = 'media')    as first_media_at,
+        min(min_at_end) filter (where kind = 'media')    as first_media_end,
+        min(first_at)   filter (where kind = 'official') as first_official_at,
+        min(min_at_end) filter (where kind = 'official') as first_official_end,
+        min(first_at)   filter (where kind = 'official' and channel = 'website') as first_official_website_at,
+        case when bool_and(all_earliest_known) filter (where kind = 'media')
+             then min(min_earliest_at) filter (where kind = 'media') end as first_media_earliest,
+        min(min_latest_at) filter (where kind = 'media') as first_media_latest,
+        case when bool_and(all_earliest_known) filter (where kind = 'official')
+             then min(min_earliest_at) filter (where kind = 'official') end as first_official_earliest,
+        min(min_latest_at) filter (where kind = 'official') as first_official_latest,
+        sum(n_docs) filter (where kind = 'media')::bigint    as n_media,
+        sum(n_docs) filter (where kind = 'official')::bigint as n_official,
+        sum(n_backdated)::bigint                             as n_backdated
+    from event_source_facts
     group by event_id
 ),
 lags as (

@@ -2,25 +2,25 @@
 -- first media report (claimed point and observed interval), whether that post is a repost (declared media
 -- source or copied media text) and its repost class (首发 / 转载媒体 / 转载上级).
 create or replace view event_official_responses as
+-- Per source: its first post on the event (earliest claimed start, then doc_id), from event_source_facts.
 with per_source as (
     select
         event_id,
         source_id,
-        arg_min(doc_id, (at_start, doc_id)) as first_doc_id,
-        min(at_start) as first_at,
-        arg_min(at_end, (at_start, doc_id)) as first_at_end,
-        arg_min(published_precision, (at_start, doc_id)) as first_precision,
-        arg_min(declared_source, (at_start, doc_id)) as declared_source,
-        arg_min(declared_source_kind, (at_start, doc_id)) as declared_source_kind,
-        arg_min(channel, (at_start, doc_id)) as channel,
-        arg_min(backdated, (at_start, doc_id)) as backdated,
-        arg_min(seen_before_claimed, (at_start, doc_id)) as seen_before_claimed,
-        case when bool_and(earliest_at is not null) then min(earliest_at) end as first_at_earliest,
-        min(latest_at) as first_at_latest,
-        bool_or(backdated) as any_backdated
-    from document_times
+        first_doc_id,
+        first_at,
+        first_at_end,
+        first_precision,
+        declared_source,
+        declared_source_kind,
+        channel,
+        first_backdated as backdated,
+        first_seen_before_claimed as seen_before_claimed,
+        case when all_earliest_known then min_earliest_at end as first_at_earliest,
+        min_latest_at as first_at_latest,
+        any_backdated
+    from event_source_facts
     where kind = 'official'
-    group by event_id, source_id
 ),
 responses as (
     select

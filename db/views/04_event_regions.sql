@@ -2,22 +2,36 @@
 
 -- Severity of every event: the analyst's (event_severity) when set, otherwise suggested from keywords
 -- (severity_keywords) found in the label or a document title, otherwise 'other'.
-create or replace view event_severities as
+-- The keyword matches are stored (event_keyword_matches, rebuilt by db.refresh_analysis from
+-- event_keyword_matches_live); the keywords' severities and the analyst's severity are read live.
+create or replace view event_keyword_matches_live as
 with texts as (
     select e.event_id, e.label || ' ' || coalesce(string_agg(d.title, ' '), '') as haystack
     from events e
     left join event_documents ed on ed.event_id = e.event_id
     left join documents d on d.doc_id = ed.doc_id
     group by e.event_id, e.label
-),
-matched as (
+)
+select t.event_id, k.keyword
+from texts t
+join severity_keywords k on contains(t.haystack, k.keyword);
+
+-- Every (event, source) with a linked document, timed or not; stored as event_sources.
+create or replace view event_sources_live as
+select distinct ed.event_id, d.source_id
+from event_documents ed
+join documents d on d.doc_id = ed.doc_id;
+
+create or replace view event_severities as
+with matched as (
     select
-        t.event_id,
+        e.event_id,
         list(k.keyword order by k.keyword) filter (where k.keyword is not null) as matched_keywords,
         bool_or(k.severity = 'major') as has_major
-    from texts t
-    left join severity_keywords k on contains(t.haystack, k.keyword)
-    group by t.event_id
+    from events e
+    left join event_keyword_matches m on m.event_id = e.event_id
+    left join severity_keywords k on k.keyword = m.keyword
+    group by e.event_id
 ),
 final as (
     select
@@ -40,12 +54,11 @@ with stored as (
     from event_regions
 ),
 derived as (
-    select distinct ed.event_id, s.region, 'sources' as region_from
-    from event_documents ed
-    join documents d on d.doc_id = ed.doc_id
-    join sources s on s.source_id = d.source_id
+    select distinct es.event_id, s.region, 'sources' as region_from
+    from event_sources es
+    join sources s on s.source_id = es.source_id
     where s.region is not null and s.region <> ''
-      and ed.event_id not in (select event_id from stored)
+      and es.event_id not in (select event_id from stored)
 ),
 final as (
     select * from stored
@@ -63,11 +76,16 @@ with official as (
     from sources
     where kind = 'official' and region is not null and region <> ''
 ),
+-- starts_with(event region, source region), as an equality join on every prefix of the event region.
+prefixes as (
+    select r.event_id, r.region, substr(r.region, 1, n) as prefix
+    from event_region_list r, unnest(range(1, length(r.region) + 1)) t(n)
+),
 matched as (
     select r.event_id, o.source_id, o.channel, o.level, o.region as source_region,
            min(r.region) as event_region
-    from event_region_list r
-    join official o on starts_with(r.region, o.region)
+    from prefixes r
+    join official o on o.region = r.prefix
     group by r.event_id, o.source_id, o.channel, o.level, o.region
 ),
 final as (

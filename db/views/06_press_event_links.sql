@@ -27,17 +27,17 @@ press as materialized (
     where p.event_id is null
 ),
 timed as (
-    select d.doc_id, d.title, d.published_at, date_trunc('day', d.published_at) as day, s.region
+    select d.doc_id, d.title, d.published_at, epoch_us(d.published_at) // 86400000000 as day, s.region
     from documents d
     join sources s on s.source_id = d.source_id
     where d.published_at is not null and d.published_flag is null
 ),
 press_days as (
     select press_id, held_at, window_start, window_end, region,
-           unnest(range(date_trunc('day', window_start), window_end, interval 1 day)) as day
+           unnest(range(epoch_us(window_start) // 86400000000, epoch_us(window_end) // 86400000000 + 1)) as day
     from press
 ),
--- Joined on the day first (an equality join), then on the exact window.
+-- Joined on the day first (an equality join on whole UTC days since the epoch), then on the exact window.
 in_window as (
     select p.press_id, p.held_at, p.region as press_region, d.doc_id, d.title, d.published_at, d.region
     from press_days p

@@ -17,8 +17,8 @@ with settings as (
     from analysis_settings
 ),
 clocks as (
-    select event_id, coalesce(min(at_start) filter (where kind = 'media'), min(at_start)) as clock_start
-    from document_times
+    select event_id, coalesce(min(first_at) filter (where kind = 'media'), min(first_at)) as clock_start
+    from event_source_facts
     group by event_id
 ),
 applicable as (

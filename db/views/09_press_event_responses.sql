@@ -23,13 +23,12 @@ posts as (
     select
         event_id,
         source_id,
-        min(at_start) as first_at,
-        case when bool_and(earliest_at is not null) then min(earliest_at) end as first_at_earliest,
-        min(latest_at) as first_at_latest,
-        arg_min(doc_id, (at_start, doc_id)) as first_doc_id
-    from document_times
+        first_at,
+        case when all_earliest_known then min_earliest_at end as first_at_earliest,
+        min_latest_at as first_at_latest,
+        first_doc_id
+    from event_source_facts
     where kind = 'official'
-    group by event_id, source_id
 ),
 final as (
     select

@@ -13,10 +13,10 @@ with settings as (
 media as (
     select
         event_id,
-        min(at_start) as first_media_at,
-        count(*) as n_media,
-        count(distinct source_id) as n_media_sources
-    from document_times
+        min(first_at) as first_media_at,
+        sum(n_docs)::bigint as n_media,
+        count(*) as n_media_sources
+    from event_source_facts
     where kind = 'media'
     group by event_id
 ),
@@ -30,11 +30,12 @@ responsible as (
     select
         w.event_id,
         rs.source_id,
-        min(dt.at_start) as first_at,
-        bool_or(dt.doc_id is not null and (dt.earliest_at is null or dt.earliest_at < w.deadline)) as in_window
+        min(f.first_at) as first_at,
+        -- any post whose earliest possible time is unbounded or inside the window
+        bool_or(f.event_id is not null and (not f.all_earliest_known or f.min_earliest_at < w.deadline)) as in_window
     from windows w
     join event_responsible_sources rs on rs.event_id = w.event_id
-    left join document_times dt on dt.event_id = w.event_id and dt.source_id = rs.source_id
+    left join event_source_facts f on f.event_id = w.event_id and f.source_id = rs.source_id
     group by w.event_id, rs.source_id
 ),
 outages as (

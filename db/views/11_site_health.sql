@@ -4,6 +4,26 @@
 -- (fetch_errors); fails_connectivity when failures reach health_fail_share (5%) of all fetches; the latest
 -- claimed publish time by the end of the week (or as_of, for the current week) and stale when that is more
 -- than health_stale_days (14) earlier or missing; outage hours inside the week (source_outages).
+-- Fetches (listings) and failed fetches (fetch_errors) per source and ISO week; also read by the scorecards' uptime.
+-- Stored in source_fetch_week_facts by db.refresh_analysis (from source_fetch_weeks_live) whenever the fetches change.
+create or replace view source_fetch_weeks_live as
+with fetches as (
+    select source_id, fetched_at, false as failed from listings
+    union all
+    select source_id, fetched_at, true as failed from fetch_errors
+)
+select
+    source_id,
+    date_trunc('week', fetched_at) as week_start,
+    count(*) as n_fetches,
+    count(*) filter (where failed) as n_failed
+from fetches
+group by source_id, date_trunc('week', fetched_at);
+
+create or replace view source_fetch_weeks as
+select source_id, week_start, n_fetches, n_failed
+from source_fetch_week_facts;
+
 create or replace view site_health_weekly as
 with settings as (
     select
@@ -12,19 +32,8 @@ with settings as (
         max(value_number) filter (where name = 'health_stale_days') as stale_days
     from analysis_settings
 ),
-fetches as (
-    select source_id, fetched_at, false as failed from listings
-    union all
-    select source_id, fetched_at, true as failed from fetch_errors
-),
 weeks as (
-    select
-        source_id,
-        date_trunc('week', fetched_at) as week_start,
-        count(*) as n_fetches,
-        count(*) filter (where failed) as n_failed
-    from fetches
-    group by source_id, date_trunc('week', fetched_at)
+    select * from source_fetch_weeks
 ),
 bounded as (
     select w.*, least(w.week_start + interval 7 day, st.as_of) as week_end

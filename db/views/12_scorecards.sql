@@ -5,8 +5,8 @@
 -- One row per (event, scored official source): its response, repost class and rule results.
 create or replace view scorecard_rows as
 with clocks as (
-    select event_id, coalesce(min(at_start) filter (where kind = 'media'), min(at_start)) as clock_start
-    from document_times
+    select event_id, coalesce(min(first_at) filter (where kind = 'media'), min(first_at)) as clock_start
+    from event_source_facts
     group by event_id
 ),
 pairs as (
@@ -53,7 +53,7 @@ select * from final;
 -- Per official source and ISO week: events, median and 90th-percentile lag (hours after the first media
 -- report, claimed times), share first (of responses whose order is decided), share reposted, rule results
 -- (rules in force only) and compliance = met / (met + missed), observed uptime (1 - failed share of
--- fetches that week), and the change against the source's previous week.
+-- fetches that week, as in site_health_weekly), and the change against the source's previous week.
 create or replace view official_scorecards as
 with weekly as (
     select
@@ -83,7 +83,7 @@ scored as (
              then round(w.n_rule_met / (w.n_rule_met + w.n_rule_missed), 4) end as rule_compliance,
         case when h.n_fetches > 0 then round(1 - h.n_failed / h.n_fetches, 4) end as uptime
     from weekly w
-    left join site_health_weekly h on h.source_id = w.source_id and h.week_start = w.week_start
+    left join source_fetch_weeks h on h.source_id = w.source_id and h.week_start = w.week_start
 ),
 final as (
     select
@@ -147,7 +147,7 @@ health_in as (
     select g.region, h.week_start, sum(h.n_fetches) as n_fetches, sum(h.n_failed) as n_failed
     from regions g
     join sources s on s.kind = 'official' and starts_with(s.region, g.region)
-    join site_health_weekly h on h.source_id = s.source_id
+    join source_fetch_weeks h on h.source_id = s.source_id
     group by g.region, h.week_start
 ),
 weekly as (

@@ -1,0 +1,1 @@
+insert or replace into analysis_refresh (name, fingerprint, refreshed_at) values ($name, $fingerprint, now());

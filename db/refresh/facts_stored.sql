@@ -1,0 +1,1 @@
+select fingerprint from analysis_refresh where name = $name;
