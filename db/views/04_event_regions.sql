@@ -27,7 +27,7 @@ with matched as (
     select
         e.event_id,
         list(k.keyword order by k.keyword) filter (where k.keyword is not null) as matched_keywords,
-        bool_or(k.severity = 'major') as has_major
+        bool_or(k.severity = 'major') and not coalesce(bool_or(k.severity = 'none'), false) as has_major
     from events e
     left join event_keyword_matches m on m.event_id = e.event_id
     left join severity_keywords k on k.keyword = m.keyword
