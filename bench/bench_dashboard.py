@@ -127,6 +127,8 @@ def main() -> int:
         args.db.unlink(missing_ok=True)
         print(f"building {args.docs:,} documents, {args.events:,} events ...", flush=True)
         print(f"built in {timed(lambda: build(args.db, args.docs, args.events)):.1f} s")
+    with db.writer(args.db):  # a database kept from an older run gets the current schema and stored facts
+        pass
     docs, events = row_counts(args.db)
     print(f"{docs:,} documents, {events:,} events, {N_SOURCES} sources")
     slow = 0
