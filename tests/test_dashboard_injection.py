@@ -42,3 +42,17 @@ def test_path_like_scraped_title_is_shown_as_text_and_never_read(tracker_db: Pat
     secret = hostname.read_text(encoding="utf-8").strip() if hostname.exists() else ""
     if secret:
         assert not any(secret == value.strip() for value in shown)
+
+
+def test_corrupt_database_file_gives_a_message_not_a_traceback(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "tracker.duckdb"
+    broken.write_bytes(b"DUCK" + bytes(range(256)) * 64)  # catalogue F9: a damaged file
+    monkeypatch.setenv("TRACKER_DB", str(broken))
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_dashboard import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error, "a damaged database must be reported on the page"
