@@ -477,7 +477,7 @@ print("done", flush=True)
 
 
 def test_dashboard_keeps_working_during_loads(tracker_db: Path) -> None:
-    loader = subprocess.Popen([sys.executable, "-c", LOADER, str(tracker_db), "15"], stdout=subprocess.PIPE, text=True)
+    loader = subprocess.Popen([sys.executable, "-c", LOADER, str(tracker_db), "50"], stdout=subprocess.PIPE, text=True)
     try:
         outcomes = []
         while loader.poll() is None:
@@ -490,4 +490,4 @@ def test_dashboard_keeps_working_during_loads(tracker_db: Path) -> None:
         loader.wait()
     assert outcomes and "?" not in outcomes
     with db.reader(tracker_db) as con:
-        assert con.execute("select count(*) from fetch_errors where error = 'load test'").fetchone() == (15,)
+        assert con.execute("select count(*) from fetch_errors where error = 'load test'").fetchone() == (50,)
