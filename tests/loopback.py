@@ -171,6 +171,13 @@ def gzip_bomb(size: int = 50 * 1024 * 1024) -> bytes:
     return gzip.compress(b"\0" * size, compresslevel=9, mtime=0)
 
 
+def brotli_bomb(size: int = 50 * 1024 * 1024) -> bytes:
+    """`size` zero bytes, brotli-compressed (a few KB)."""
+    import brotli
+
+    return brotli.compress(b"\0" * size, quality=5)
+
+
 def list_page(title: str, links: list[tuple[str, str, str]], charset: str = "utf-8") -> str:
     """A column page: (href, headline, date) per item, in a list the link finder recognises."""
     items = "".join(f'<li><a href="{href}">{text}</a><span>{date}</span></li>' for href, text, date in links)

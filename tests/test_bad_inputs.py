@@ -17,7 +17,7 @@ import pytest
 
 import db
 from tests.conftest import FAST_CRAWL, tracker
-from tests.loopback import Hit, LoopbackServer, Reply, article_page, gzip_bomb, list_page, rss
+from tests.loopback import Hit, LoopbackServer, Reply, article_page, brotli_bomb, gzip_bomb, list_page, rss
 
 pytestmark = pytest.mark.timeout(300)
 LONG = "市政府新闻办公室今天召开新闻发布会，通报有关工作进展情况，并回答记者提问。" * 8
@@ -112,6 +112,7 @@ def world(server: LoopbackServer) -> tuple[dict[str, Any], list[dict[str, Any]]]
              "pubDate": "2026-05-01 11:00"},
         ]), content_type="application/rss+xml; charset=utf-8"),
         "/bomb/index.html": Reply(body=gzip_bomb(), headers={"Content-Encoding": "gzip"}),
+        "/bomb-br/index.html": Reply(body=brotli_bomb(), headers={"Content-Encoding": "br"}),
         "/endless/index.html": Reply(stream_chunk=b"<p>" + b"x" * 65536 + b"</p>"),
         "/huge/index.html": Reply(body=b"<html>" * 10, content_length=200_000_000, send_bytes=60, then="stall"),
         "/loop1": redirect("/loop2"), "/loop2": redirect("/loop1"),
@@ -133,6 +134,7 @@ def world(server: LoopbackServer) -> tuple[dict[str, Any], list[dict[str, Any]]]
         src("b2-gbk-feed", "media", feeds=[f"{base}/feeds/gbk.xml"]),
         src("b3-gbk-html", "official", lists=[f"{base}/gbk/index.html"]),
         src("b4-bomb", "official", lists=[f"{base}/bomb/index.html"]),
+        src("b4-brotli", "official", lists=[f"{base}/bomb-br/index.html"]),
         src("b5-endless", "official", lists=[f"{base}/endless/index.html"]),
         src("b5-declared", "official", lists=[f"{base}/huge/index.html"]),
         src("b6-loop", "official", lists=[f"{base}/loop1"]),
@@ -238,7 +240,7 @@ def test_b3_gbk_html_with_wrong_header_has_no_replacement_characters(crawled: Cr
     assert len(listing[0][0]) == 2
 
 
-@pytest.mark.parametrize("source_id", ["b4-bomb", "b5-endless", "b5-declared"])
+@pytest.mark.parametrize("source_id", ["b4-bomb", "b4-brotli", "b5-endless", "b5-declared"])
 def test_b4_b5_oversized_bodies_are_dropped_with_a_size_error(crawled: Crawled, source_id: str) -> None:
     errors = crawled.errors_for(source_id)
     assert errors and all(len(line) < 600 for line in errors), crawled.stderr[-2000:]
