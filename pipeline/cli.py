@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     commands: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
         "crawl": (cmd_crawl, "fetch every source once, then load what was found"),
-        "import": (cmd_import, "load documents from another system (JSONL)"),
+        "import": (cmd_import, "load documents from another system (JSONL, or CSV with the same columns)"),
         "load": (cmd_load, "load landing files not yet in the database (rebuilds a deleted database)"),
         "match": (cmd_match, "link documents into events (incremental)"),
         "run": (cmd_run, "crawl, load and match"),
