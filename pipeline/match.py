@@ -422,10 +422,18 @@ def _places_conflict(a: tuple[Region, ...], a_fallback: bool, b: tuple[Region, .
     return not any(compatible(x, y) for x in a for y in b)
 
 
+_MAX_PLACE_PAIRS = 1 << 19  # the per-matcher cache of place checks between subject keys is cleared beyond this
+
+
 def conflict(a: Anchors, b: Anchors) -> str | None:
     """The reason two documents cannot be about the same happening, or None."""
     if places_conflict(a, b):
         return "place"
+    return _conflict_beyond_places(a, b)
+
+
+def _conflict_beyond_places(a: Anchors, b: Anchors) -> str | None:
+    """`conflict` after the place check."""
     if a.endpoints and b.endpoints and not any(endpoints_compatible(x, y) for x in a.endpoints for y in b.endpoints):
         return "period"
     units = {u for u, _ in a.ordinals} & {u for u, _ in b.ordinals}
@@ -501,6 +509,7 @@ class _Entry:
     weights: array
     n_head: int  # the first n_head of term_ids are title and lead terms
     anchors: Anchors
+    place_key: int  # the same for documents with the same subject places (and fallback flag)
 
 
 @dataclass
@@ -539,6 +548,13 @@ class _Stats:
         p = self.prior_docs
         return math.log((self.n_docs + p + 1.0) / (self.df[tid] + p * self.prior[tid] + 1.0))
 
+    def idfs(self, tids: Iterable[int]) -> list[float]:
+        """`idf` of each of `tids` (the same arithmetic, without a call per term)."""
+        p = self.prior_docs
+        top = self.n_docs + p + 1.0
+        df, prior, log = self.df, self.prior, math.log
+        return [log(top / (df[tid] + p * prior[tid] + 1.0)) for tid in tids]
+
     def idf_of(self, term: str) -> float:
         tid = self.vocab.get(term)
         if tid is not None:
@@ -575,6 +591,13 @@ class Matcher:
         self._first_live = 0  # sequence numbers below this have been dropped from memory
         self._dead_postings = 0
         self._newest: float | None = None
+        # Subject places (and fallback flag) -> a small number, so that the place check between two subjects is
+        # computed once and then looked up by an int: (new document's key << 32 | candidate's key) -> conflict.
+        self._place_keys: dict[tuple[tuple[Region, ...], bool], int] = {}
+        self._place_conflicts: dict[int, bool] = {}
+
+    def _place_key(self, anchors: Anchors) -> int:
+        return self._place_keys.setdefault((anchors.subject, anchors.subject_is_fallback), len(self._place_keys))
 
     # -- public interface --------------------------------------------------------------------------------------
 
@@ -641,11 +664,12 @@ class Matcher:
         n_head = sum(1 for tid in term_ids if tid in head)
         if prepared.ts is not None and (self._newest is None or prepared.ts > self._newest):
             self._newest = prepared.ts
+        place_key = self._place_key(prepared.anchors)
         seq = len(self._clock)
         self._clock.append(self._newest if self._newest is not None else 0.0)
         doc = prepared.doc
         self._entries[seq] = _Entry(
-            doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors
+            doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors, place_key
         )
         for tid in term_ids:
             postings = self._postings.get(tid)
@@ -681,20 +705,23 @@ class Matcher:
     def _candidates(self, prepared: _Prepared) -> list[_Entry]:
         """Live documents sharing the new one's rarest terms, most shared IDF first (ties: the newest first).
 
-        Votes are summed in numpy over the postings slices (views of the arrays, no copy): the cost per new document
-        is a few microseconds per posting in the window, not a Python loop step."""
+        Votes are summed in numpy over the postings slices: the cost per new document is a few microseconds per
+        posting scanned and a boolean scan of the window, not a Python loop step; the `max_candidates` best are
+        picked by partition, not by sorting every document that got a vote."""
         stats = self._stats
-        known = sorted((-stats.idf(tid), tid) for tid in stats.ids(prepared.weights, grow=False))
+        tids = stats.ids(prepared.weights, grow=False)
+        known = sorted(zip([-idf for idf in stats.idfs(tids)], tids, strict=True))
         lo = self._first_live
         if prepared.ts is not None:
             lo = max(lo, bisect_left(self._clock, prepared.ts - self.config.window_hours * 3600.0))
         seqs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
+        max_postings = self.config.max_postings
         for neg_idf, tid in known[: self.config.query_terms]:
             postings = self._postings.get(tid)
             if not postings:
                 continue
-            start = max(bisect_left(postings, lo), len(postings) - self.config.max_postings)
+            start = max(bisect_left(postings, lo), len(postings) - max_postings)
             if start < len(postings):
                 part = np.frombuffer(postings, dtype=np.int32)[start:] - lo  # a copy: the array may grow later
                 seqs.append(part)
@@ -702,11 +729,21 @@ class Matcher:
         if not seqs:
             return []
         votes = np.bincount(np.concatenate(seqs), weights=np.concatenate(weights))
-        hit = np.flatnonzero(votes)
-        if len(hit) > self.config.max_candidates:
-            order = np.lexsort((-hit, -votes[hit]))[: self.config.max_candidates]
-            hit = np.sort(hit[order])
-        return [self._entries[int(seq) + lo] for seq in hit]
+        hit = np.flatnonzero(votes != 0)  # a boolean scan: much cheaper than nonzero over the floats
+        keep = self.config.max_candidates
+        if len(hit) > keep:
+            # The `keep` most voted, ties broken by the newest (largest sequence number) first, as
+            # np.lexsort((-hit, -votes)) would order them, but by partition instead of a full sort.
+            hit_votes = votes[hit]
+            cut = len(hit_votes) - keep
+            kth = np.partition(hit_votes, cut)[cut]  # the keep-th largest vote
+            chosen = hit_votes > kth
+            tied = np.flatnonzero(hit_votes == kth)
+            chosen[tied[len(tied) - (keep - int(np.count_nonzero(chosen))) :]] = True
+            hit = hit[chosen]  # still in sequence order
+        hit += lo
+        entries = self._entries
+        return [entries[seq] for seq in hit.tolist()]
 
     def _best_match(self, prepared: _Prepared, forbid: frozenset[str] = frozenset()) -> _Scored | None:
         """The best-scoring candidate; an event's score is also the share of the new text's title and lead
@@ -716,10 +753,21 @@ class Matcher:
         window = self.config.window_hours * 3600.0
         heads: dict[str, set[int]] = {}
         firsts: dict[str, _Entry] = {}
+        anchors = prepared.anchors
+        place_conflicts = self._place_conflicts
+        if len(place_conflicts) > _MAX_PLACE_PAIRS:
+            place_conflicts.clear()
+        mine = self._place_key(anchors) << 32
         for entry in self._candidates(prepared):
             if prepared.ts is not None and entry.ts is not None and abs(prepared.ts - entry.ts) > window:
                 continue
-            if entry.event_id in forbid or conflict(prepared.anchors, entry.anchors) is not None:
+            if entry.event_id in forbid:
+                continue
+            pair = mine | entry.place_key
+            places = place_conflicts.get(pair)
+            if places is None:
+                places = place_conflicts[pair] = places_conflict(anchors, entry.anchors)
+            if places or _conflict_beyond_places(anchors, entry.anchors) is not None:
                 continue
             heads.setdefault(entry.event_id, set()).update(entry.term_ids[: entry.n_head])
             firsts.setdefault(entry.event_id, entry)
@@ -779,8 +827,7 @@ def pair_score(query: _Query, entry: _Entry, stats: _Stats, config: MatchConfig)
     """max(cosine, weighted containment) + anchor bonus, capped at 1."""
     dot = norm_sq = mass = 0.0
     contained_in_new_head = 0.0
-    for tid, w in zip(entry.term_ids, entry.weights, strict=True):
-        idf = stats.idf(tid)
+    for tid, w, idf in zip(entry.term_ids, entry.weights, stats.idfs(entry.term_ids), strict=True):
         norm_sq += (w * idf) ** 2
         mass += idf
         if tid in query.weights:
@@ -808,7 +855,8 @@ def shared_terms(query: _Query, entry: _Entry, stats: _Stats, limit: int = 6) ->
     old = dict(zip(entry.term_ids, entry.weights, strict=True))
     common = sorted(
         (tid for tid in query.weights if tid in old),
-        key=lambda tid: (-query.weights[tid] * old[tid] * query.idf[tid] ** 2, tid),
+        # Ties go by the term itself: term ids follow set order, which changes with the hash seed.
+        key=lambda tid: (-query.weights[tid] * old[tid] * query.idf[tid] ** 2, stats.terms[tid]),
     )
     return tuple(stats.terms[tid].lstrip("@#") for tid in common[:limit])
 
