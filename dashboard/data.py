@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -319,6 +320,19 @@ def current_scope() -> Scope:
     week = st.session_state.get("week", ALL)
     region = st.session_state.get("region", ALL)
     return Scope(None if week in (None, ALL) else week, None if region in (None, ALL) else region)
+
+
+def rows_or_notice(load: Callable[[], list[dict[str, Any]]], empty: str) -> list[dict[str, Any]] | None:
+    """The rows `load` returns, or None once the user has been told there are none or the database is unavailable."""
+    try:
+        rows = load()
+    except DataUnavailable as exc:
+        show_unavailable(exc)
+        return None
+    if not rows:
+        st.info(empty)
+        return None
+    return rows
 
 
 def show_unavailable(exc: DataUnavailable) -> None:

@@ -219,21 +219,22 @@ def _summary_section(s: dict[str, Any]) -> Section:
     return Section("本周概况", (), (Table(("指标", "数值", "事件编号"), rows),))
 
 
+def _lag_cells(event: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """Event id, label, first media and first official time, and the lag: the cells every event table starts with."""
+    return (
+        event["event_id"],
+        event["label"],
+        format_time(event["first_media_at"], event["first_media_precision"]),
+        format_time(event["first_official_at"], event["first_official_precision"]),
+        format_hours(event["lag_hours"]),
+    )
+
+
 def _events_section(events: list[dict[str, Any]]) -> Section:
     if not events:
         return Section("事件", ("本周没有事件。",))
     rows = tuple(
-        (
-            e["event_id"],
-            e["label"],
-            format_time(e["first_media_at"], e["first_media_precision"]),
-            format_time(e["first_official_at"], e["first_official_precision"]),
-            format_hours(e["lag_hours"]),
-            WHO_LABELS[e["who"]],
-            str(e["n_media"]),
-            str(e["n_official"]),
-            str(e["n_reposts"]),
-        )
+        (*_lag_cells(e), WHO_LABELS[e["who"]], str(e["n_media"]), str(e["n_official"]), str(e["n_reposts"]))
         for e in events
     )
     header = (
@@ -367,16 +368,7 @@ def _worst_section(events: list[dict[str, Any]]) -> Section:
     worst = _worst_lags(events)
     if not worst:
         return Section("滞后最长的事件", ("本周没有政府晚于媒体的事件。",))
-    rows = tuple(
-        (
-            e["event_id"],
-            e["label"],
-            format_time(e["first_media_at"], e["first_media_precision"]),
-            format_time(e["first_official_at"], e["first_official_precision"]),
-            format_hours(e["lag_hours"]),
-        )
-        for e in worst
-    )
+    rows = tuple(_lag_cells(e) for e in worst)
     chart = bar_chart(
         [f"{e['event_id']} {_short(e['label'])}" for e in worst], [e["lag_hours"] for e in worst], "滞后（小时）"
     )

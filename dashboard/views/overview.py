@@ -182,13 +182,8 @@ def trend_chart(rows: list[dict[str, Any]]) -> alt.HConcatChart:
 
 def trend(scope: data.Scope) -> None:
     st.subheader("趋势（按周）")
-    try:
-        rows = data.week_trend(scope)
-    except data.DataUnavailable as exc:
-        data.show_unavailable(exc)
-        return
-    if not rows:
-        st.info("还没有带时间的事件。")
+    rows = data.rows_or_notice(lambda: data.week_trend(scope), "还没有带时间的事件。")
+    if rows is None:
         return
     st.altair_chart(trend_chart(rows))
     st.caption("深色：政府先发的事件；浅色：全部事件。滞后 = 政府首发 − 媒体首报。")

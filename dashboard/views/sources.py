@@ -134,13 +134,8 @@ def health(scope: data.Scope) -> None:
 
 def site_health(scope: data.Scope) -> None:
     st.subheader("网站健康（按周，普查口径）")
-    try:
-        rows = data.site_health(scope)
-    except data.DataUnavailable as exc:
-        data.show_unavailable(exc)
-        return
-    if not rows:
-        st.info("所选周和地区没有抓取记录。")
+    rows = data.rows_or_notice(lambda: data.site_health(scope), "所选周和地区没有抓取记录。")
+    if rows is None:
         return
     st.dataframe(
         data.frame(weekly_rows(rows), WEEKLY_COLUMNS),
@@ -153,13 +148,8 @@ def site_health(scope: data.Scope) -> None:
 
 def outages(scope: data.Scope) -> None:
     st.subheader("中断时段")
-    try:
-        rows = data.source_outages(scope)
-    except data.DataUnavailable as exc:
-        data.show_unavailable(exc)
-        return
-    if not rows:
-        st.info("所选地区的来源没有中断记录。")
+    rows = data.rows_or_notice(lambda: data.source_outages(scope), "所选地区的来源没有中断记录。")
+    if rows is None:
         return
     st.dataframe(
         data.frame(outage_rows(rows), OUTAGE_COLUMNS),
@@ -172,13 +162,8 @@ def outages(scope: data.Scope) -> None:
 
 def fetch_errors(scope: data.Scope) -> None:
     st.subheader("最近的抓取失败")
-    try:
-        rows = data.fetch_errors(scope)
-    except data.DataUnavailable as exc:
-        data.show_unavailable(exc)
-        return
-    if not rows:
-        st.info("所选地区的来源没有抓取失败记录。")
+    rows = data.rows_or_notice(lambda: data.fetch_errors(scope), "所选地区的来源没有抓取失败记录。")
+    if rows is None:
         return
     shown = [{**r, "at": data.when(r["fetched_at"], "second")} for r in rows]
     st.dataframe(data.frame(shown, ERROR_COLUMNS), hide_index=True, width="stretch")
