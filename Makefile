@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench scale-demo clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
 	$(PY) -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
@@ -18,7 +18,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-browser.sh
+	bash scripts/install-services.sh
 	$(PY) -m pytest
+
+# The multi-node rehearsal: Redis, PostgreSQL, a farm of 500 sites, 3 crawler workers (one killed), 2 loaders.
+scale-demo: $(STAMP)
+	bash scripts/install-services.sh
+	$(PY) -m demo.scale --sites 500 --workers 3 --loaders 2
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check crawlers pipeline db dashboard demo tests bench
