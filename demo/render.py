@@ -1,14 +1,17 @@
 """Render the demo world (demo/world.py) into static pages, one look per site.
 
 `render_world(out)` writes every page under `out` and a `_manifest.json` that maps each URL
-path (with its query string) to the file and the Content-Type header the server must send.
+path (with its query string) to the file, the Content-Type header and the status the server must send.
 Feeds carry the placeholder BASE_URL_TOKEN where absolute links go; the server fills it in.
+`render_world(out, docs, down)` renders one of the demo's crawl rounds: only `docs` are online, and every
+page of the sites in `down` answers 503.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC
 from html import escape
@@ -43,6 +46,7 @@ class Page:
     body: bytes
     content_type: str
     fill_base: bool = False
+    status: int = 200
 
     @property
     def file(self) -> str:
@@ -175,15 +179,16 @@ def footer(site: Site, here: str) -> str:
     )
 
 
-def hot_news(site: Site, here: str, exclude: Doc | None = None) -> str:
-    docs = [d for d in site_docs(site) if d != exclude][:5]
+def hot_news(site: Site, here: str, recent: Sequence[Doc], exclude: Doc | None = None) -> str:
+    docs = [d for d in recent if d != exclude][:5]
     items = "".join(f"<li>{a(site, here, doc_link(d), target='_blank')}</li>" for d in docs)
     return f'<div class="sidebar"><h3>热点新闻</h3><ul>{items}</ul></div>\n'
 
 
-def frame(site: Site, here: str, title: str, trail: list[Link], main: str, *,
+def frame(site: Site, here: str, title: str, trail: list[Link], main: str, recent: Sequence[Doc], *,
           metas: dict[str, str] | None = None, is_article: bool = False, current: Doc | None = None) -> str:
-    side = hot_news(site, here, current) if site.kind == "media" else ""
+    """A page of the site; `recent` is the site's documents online, newest first (the media's 热点新闻 sidebar)."""
+    side = hot_news(site, here, recent, current) if site.kind == "media" else ""
     return (
         head(site, title, metas or {}, charset_tag(site, is_article)) + "<body>\n" + header(site, here)
         + breadcrumb(site, here, trail) + f'<div class="main"><div class="content">\n{main}</div>\n{side}</div>\n'
@@ -245,7 +250,7 @@ def article_metas(site: Site, doc: Doc) -> dict[str, str]:
             return {"keywords": site.column}
 
 
-def article_page(site: Site, doc: Doc) -> str:
+def article_page(site: Site, doc: Doc, recent: Sequence[Doc]) -> str:
     here = article_path(doc)
     title = escape(doc.title)
     line = dateline(site, doc)
@@ -263,7 +268,7 @@ def article_page(site: Site, doc: Doc) -> str:
             tail = f'<div class="editor">【责任编辑：{"李娜" if doc.num % 2 else "王磊"}】</div>'
         main = f'<h1 class="title">{title}</h1>\n{line}\n<div {attr}>\n{paragraphs(doc)}\n</div>\n{tail}'
     column = Link(site.column, site.list_first)
-    return frame(site, here, f"{doc.title}_{site.column}_{site.name}", [column], main,
+    return frame(site, here, f"{doc.title}_{site.column}_{site.name}", [column], main, recent,
                  metas=article_metas(site, doc), is_article=True, current=doc)
 
 
@@ -292,8 +297,8 @@ def list_item(site: Site, here: str, doc: Doc) -> str:
             return f'<li>{a(site, here, link)} <span>{day(doc)}</span></li>'
 
 
-def pager(site: Site, here: str, paths: list[str], n: int) -> str:
-    """Pagination as the site's CMS prints it; n is the 1-based current page."""
+def pager(site: Site, here: str, paths: list[str], n: int, total: int) -> str:
+    """Pagination as the site's CMS prints it; n is the 1-based current page, total the number of articles."""
     last = len(paths)
     parts = []
     if n > 1:
@@ -308,16 +313,16 @@ def pager(site: Site, here: str, paths: list[str], n: int) -> str:
             return (f'<div class="page"><script type="text/javascript">createPageHTML({last}, {n - 1}, "index", "html");'
                     f'</script>\n<span class="page-static">{links}</span></div>')
         case "hanweb":
-            return f'<div class="default_pgPanel">共{len(site_docs(site))}条　{n}/{last}页　{links}</div>'
+            return f'<div class="default_pgPanel">共{total}条　{n}/{last}页　{links}</div>'
         case "county":
             options = "".join(f'<option value="{k}"{" selected" if k == n else ""}>{k}</option>' for k in range(1, last + 1))
-            return (f'<div class="pager">共{len(site_docs(site))}条记录　共{last}页　当前第{n}/{last}页　{links}　'
+            return (f'<div class="pager">共{total}条记录　共{last}页　当前第{n}/{last}页　{links}　'
                     f'转到<select onchange="javascript:__doPostBack(\'Pager\',this.value)">{options}</select>页</div>')
         case _:
             return f'<div class="pages">{links}</div>'
 
 
-def list_page(site: Site, pages: list[tuple[str, list[Doc]]], n: int) -> str:
+def list_page(site: Site, pages: list[tuple[str, list[Doc]]], n: int, recent: Sequence[Doc]) -> str:
     here, docs = pages[n - 1]
     rows = "\n".join(list_item(site, here, d) for d in docs)
     wrapped = {
@@ -329,23 +334,23 @@ def list_page(site: Site, pages: list[tuple[str, list[Doc]]], n: int) -> str:
         "tabloid": f'<div class="list">\n{rows}\n</div>',
         "wire": f'<ul class="dataList">\n{rows}\n</ul>',
     }[site.style]
-    main = f'<h2 class="column-title">{escape(site.column)}</h2>\n{wrapped}\n{pager(site, here, [p for p, _ in pages], n)}'
+    main = f'<h2 class="column-title">{escape(site.column)}</h2>\n{wrapped}\n{pager(site, here, [p for p, _ in pages], n, len(recent))}'
     suffix = "" if n == 1 else f"_第{n}页"
-    return frame(site, here, f"{site.column}{suffix}_{site.name}", [Link(site.column, site.list_first)], main,
+    return frame(site, here, f"{site.column}{suffix}_{site.name}", [Link(site.column, site.list_first)], main, recent,
                  metas=site_metas(site))
 
 
 # ---------------------------------------------------------------- other pages
 
-def home_page(site: Site) -> str:
+def home_page(site: Site, recent: Sequence[Doc]) -> str:
     here = home_path(site)
-    latest = "".join(f"<li>{a(site, here, doc_link(d))}<span>{day(d)}</span></li>" for d in site_docs(site)[:6])
+    latest = "".join(f"<li>{a(site, here, doc_link(d))}<span>{day(d)}</span></li>" for d in recent[:6])
     more = a(site, here, Link("更多>>", site.list_first))
     main = f'<div class="box"><h2>{escape(site.column)} {more}</h2><ul>{latest}</ul></div>'
-    return frame(site, here, site.name, [], main)
+    return frame(site, here, site.name, [], main, recent)
 
 
-def static_page(site: Site, link: Link) -> str:
+def static_page(site: Site, link: Link, recent: Sequence[Doc]) -> str:
     if link.label == "网站地图":
         text = "<ul>" + "".join(f"<li>{a(site, link.path, n)}</li>" for n in nav(site)) + "</ul>"
     elif link.label == "联系我们":
@@ -354,7 +359,7 @@ def static_page(site: Site, link: Link) -> str:
         text = f"<p>{escape(site.name)}是{escape(site.region)}的{'政府门户网站' if site.kind == 'official' else '新闻媒体'}。</p>"
     else:
         text = "<p>暂无信息</p>"
-    return frame(site, link.path, f"{link.label}_{site.name}", [link], f"<h2>{escape(link.label)}</h2>\n{text}")
+    return frame(site, link.path, f"{link.label}_{site.name}", [link], f"<h2>{escape(link.label)}</h2>\n{text}", recent)
 
 
 def root_index() -> str:
@@ -377,10 +382,10 @@ def rfc822(doc: Doc, gmt: bool) -> str:
     return f"{DAYS[at.weekday()]}, {at.day:02d} {MONTHS[at.month - 1]} {at.year} {at:%H:%M:%S} {zone}"
 
 
-def rss_feed(site: Site) -> str:
+def rss_feed(site: Site, recent: Sequence[Doc]) -> str:
     summary_only = site.feed == "rss-summary"
     items = []
-    for doc in site_docs(site):
+    for doc in recent:
         url = BASE_URL_TOKEN + article_path(doc)
         desc = escape(body_of(doc)[0][:40] + "……") if summary_only else f"<![CDATA[{paragraphs(doc)}]]>"
         items.append(
@@ -388,7 +393,7 @@ def rss_feed(site: Site) -> str:
             f"<pubDate>{rfc822(doc, gmt=summary_only)}</pubDate><author>{escape(doc.byline)}</author>"
             f"<description>{desc}</description></item>"
         )
-    newest = site_docs(site)[0]
+    newest = recent[0]
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>\n'
         f"<title>{escape(site.name)}·{escape(site.column)}</title><link>{BASE_URL_TOKEN}{site.list_first}</link>"
@@ -397,12 +402,12 @@ def rss_feed(site: Site) -> str:
     )
 
 
-def atom_feed(site: Site) -> str:
+def atom_feed(site: Site, recent: Sequence[Doc]) -> str:
     def zoneless(doc: Doc) -> str:
         return published_at(doc)[0].strftime("%Y-%m-%dT%H:%M:%S")
 
     entries = []
-    for doc in site_docs(site):
+    for doc in recent:
         entries.append(
             f"<entry><title>{escape(doc.title)}</title><id>tag:{site.domain},2026:{doc.num:09d}</id>"
             f'<link rel="alternate" type="text/html" href="{BASE_URL_TOKEN}{article_path(doc)}"/>'
@@ -414,7 +419,7 @@ def atom_feed(site: Site) -> str:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">\n'
         f"<title>{escape(site.name)}·{escape(site.column)}</title><id>tag:{site.domain},2026:{site.id}</id>"
-        f"<updated>{zoneless(site_docs(site)[0])}</updated>"
+        f"<updated>{zoneless(recent[0])}</updated>"
         f'<link rel="self" href="{BASE_URL_TOKEN}{site.feed_path}"/><link href="{BASE_URL_TOKEN}{site.list_first}"/>\n'
         + "\n".join(entries) + "\n</feed>\n"
     )
@@ -429,41 +434,51 @@ def html_type(site: Site, doc: Doc | None = None) -> str:
     return "text/html; charset=utf-8"
 
 
-def site_pages(site: Site) -> list[Page]:
+def site_pages(site: Site, docs: Iterable[Doc] = DOCS) -> list[Page]:
     def page(path: str, text: str, doc: Doc | None = None) -> Page:
         return Page(path, text.encode(site.encoding), html_type(site, doc))
 
-    pages = [page(article_path(d), article_page(site, d), d) for d in DOCS if d.site == site.id]
-    listing = list_pages(site)
-    pages += [page(path, list_page(site, listing, n)) for n, (path, _) in enumerate(listing, start=1)]
-    pages.append(page(home_path(site), home_page(site)))
-    pages += [page(link.path, static_page(site, link)) for link in nav(site)[2:]]
+    recent = site_docs(site, docs)
+    pages = [page(article_path(d), article_page(site, d, recent), d) for d in recent]
+    listing = list_pages(site, docs)
+    pages += [page(path, list_page(site, listing, n, recent)) for n, (path, _) in enumerate(listing, start=1)]
+    pages.append(page(home_path(site), home_page(site, recent)))
+    pages += [page(link.path, static_page(site, link, recent)) for link in nav(site)[2:]]
     pages.append(Page(f"/{site.id}/css/style.css", b"body{font-family:sans-serif}\n", "text/css"))
     pages.append(Page(f"/{site.id}/images/logo.png", LOGO_PNG, "image/png"))
     if site.feed == "atom":
-        pages.append(Page(site.feed_path or "", atom_feed(site).encode(), "application/atom+xml; charset=utf-8", True))
+        pages.append(Page(site.feed_path or "", atom_feed(site, recent).encode(), "application/atom+xml; charset=utf-8", True))
     elif site.feed:
-        pages.append(Page(site.feed_path or "", rss_feed(site).encode(), "application/rss+xml; charset=utf-8", True))
+        pages.append(Page(site.feed_path or "", rss_feed(site, recent).encode(), "application/rss+xml; charset=utf-8", True))
     return pages
 
 
-def render_pages() -> list[Page]:
+def unavailable(pages: list[Page]) -> list[Page]:
+    """The same URLs answering 503, as a site behind nginx does while its backend is down."""
+    body = b"<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service " \
+           b"Temporarily Unavailable</h1></center><hr><center>nginx</center></body></html>\n"
+    return [Page(p.path, body, "text/html", status=503) for p in pages]
+
+
+def render_pages(docs: Iterable[Doc] = DOCS, down: frozenset[str] = frozenset()) -> list[Page]:
+    """Every page of the world with `docs` online; the sites in `down` answer 503 to every request."""
     private = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>后台登录</title></head><body>后台登录</body></html>'
     pages = [
         Page("/robots.txt", ROBOTS.encode(), "text/plain; charset=utf-8"),
         Page("/index.html", root_index().encode(), "text/html; charset=utf-8"),
         Page(PRIVATE_PATH, private.encode(), "text/html; charset=utf-8"),
     ]
+    docs = tuple(docs)
     for site in SITES:
-        pages += site_pages(site)
+        pages += unavailable(site_pages(site, docs)) if site.id in down else site_pages(site, docs)
     paths = [p.path for p in pages]
     assert len(paths) == len(set(paths)), "two pages share a URL"
     return pages
 
 
-def render_world(out: Path) -> list[Page]:
+def render_world(out: Path, docs: Iterable[Doc] = DOCS, down: frozenset[str] = frozenset()) -> list[Page]:
     """Write every page under `out` plus the manifest the server reads; returns the pages."""
-    pages = render_pages()
+    pages = render_pages(docs, down)
     manifest = {}
     for page in pages:
         target = out / page.file

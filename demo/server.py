@@ -1,8 +1,9 @@
 """Serve a rendered demo world over HTTP on the loopback interface.
 
 Only the URLs listed in the world's manifest exist (exact path and query); everything else is a
-404, so there is no directory listing and no way out of the root. Headers come from the manifest,
-including the GBK site's missing or wrong charset.
+404, so there is no directory listing and no way out of the root. Headers and status come from the
+manifest, including the GBK site's missing or wrong charset and a site that is down (503).
+`DemoServer.switch(root)` serves another rendered world on the same address: the next crawl round.
 
     python -m demo.server --port 8800            # renders into a temporary directory first
     python -m demo.server --root DIR --port 8800 # serves an already rendered world
@@ -29,6 +30,7 @@ class Entry:
     file: Path
     content_type: str
     fill_base: bool
+    status: int = 200
 
 
 def load_manifest(root: Path) -> dict[str, Entry]:
@@ -37,7 +39,7 @@ def load_manifest(root: Path) -> dict[str, Entry]:
     for path, row in json.loads((root / MANIFEST).read_text(encoding="utf-8")).items():
         file = (root / row["file"]).resolve()
         if root in file.parents:
-            entries[path] = Entry(file, row["content_type"], row["fill_base"])
+            entries[path] = Entry(file, row["content_type"], row["fill_base"], row.get("status", 200))
     return entries
 
 
@@ -57,7 +59,7 @@ class DemoHandler(BaseHTTPRequestHandler):
         if entry is None:
             body, content_type, status = b"<html><body><h1>404 Not Found</h1></body></html>", "text/html", 404
         else:
-            body, content_type, status = entry.file.read_bytes(), entry.content_type, 200
+            body, content_type, status = entry.file.read_bytes(), entry.content_type, entry.status
             if entry.fill_base:
                 body = body.replace(BASE_URL_TOKEN.encode(), self.server.base_url.encode())
         self.send_response(status)
@@ -88,6 +90,10 @@ class DemoServer:
     @property
     def base_url(self) -> str:
         return self.httpd.base_url
+
+    def switch(self, root: Path) -> None:
+        """Serve the world rendered under `root` from now on, at the same base URL."""
+        self.httpd.entries = load_manifest(root)
 
     def stop(self) -> None:
         self.httpd.shutdown()

@@ -3,10 +3,17 @@ their government portals, four news outlets, and the documents they publish in O
 
 Everything else in demo/ (rendering, serving, sources.toml, tests) reads from here. All text is
 written for the demo; names of places, people, outlets and projects are invented.
+
+`tracker demo` crawls the world in ROUNDS, as it changes: a post that appears only in a later round (a
+backdated one), a site that answers 503 in one round (an outage), and LIVE documents dated relative to the
+demo's own start (a clock that is still running while the county site is down, a notice stamped 2 hours ahead).
+The plain world (`world_docs()`) is every dated document, all sites up, no live documents: what a single
+crawl (tests/test_end_to_end.py) sees.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -53,6 +60,7 @@ class Doc:
     body: tuple[str, ...] = ()
     byline: str = ""
     copy_of: tuple[str, int] | None = None  # (site, num) whose body this post reprints
+    first_round: int = 1  # the demo's crawl round in which the post first appears on its site
 
     @property
     def key(self) -> str:
@@ -143,6 +151,19 @@ EVENTS: tuple[Event, ...] = (
           "as 来源: 转载上级, not a repost of media."),
     Event("e16-baisha-water-outage", "临江市白沙街道多个小区连续停水",
           "Silent event: three media reports within a day, no government post within 48 hours (or at all)."),
+    Event("e17-elevator-subsidy", "临江市既有住宅加装电梯财政补贴发放滞后",
+          "Backdated post: the city's explanation claims 10-21 09:00 (within the 48 h clock) but appears on its "
+          "column page only in the demo's second crawl round, after the first round's fetch of that page did not "
+          "show it: flagged in backdated_documents, and judged by what we observed (missed), not by its claim."),
+)
+
+# Live: dated relative to the start of `tracker demo` (live_docs), so that a rule clock runs while it crawls.
+LIVE_EVENTS: tuple[Event, ...] = (
+    Event("l01-old-bridge-cracks", "青河县青河老桥桥面出现多处裂缝",
+          "Live: 临江晚报 reports 3 h before the demo starts; 青河县人民政府 (属地) answers 503 in round 1, so its "
+          "status is unobservable, not missed; the city's traffic notice is stamped 2 h after the demo starts but "
+          "seen at once: seen before its claimed time, so who spoke first is undecided (the post may be older than "
+          "the report) and the city met the clock by our sighting; the province is pending."),
 )
 
 _P01 = (
@@ -500,6 +521,27 @@ DOCS: tuple[Doc, ...] = (
          "记者从青河县人民政府获悉，截至19日14时，事故已造成2人死亡、9人受伤。"),
         "当地环境监测显示，事发地周边空气和水体主要指标未见异常。事故原因正在调查中。",
     ), "记者 高远"),
+    # ---- e17: media report a lagging subsidy; the city's explanation, dated 10-21 09:00, appears only in round 2 ----
+    Doc("ljwb", 8810, "e17-elevator-subsidy", "2026-10-19 19:00", "老旧住宅加装电梯补贴申请半年未到账 居民：说好的补贴呢",
+        "临江晚报", (
+        ("本报讯 连日来，多位家住沿江区、高新区老旧住宅的读者向本报反映，今年4月申请的既有住宅加装电梯财政补贴，"
+         "至今已过去半年仍未到账。按照我市政策，每台加装电梯可获得市、区两级财政补贴最高20万元。"),
+        "“电梯早就装好投用了，施工款是邻居们先垫付的，补贴一直没有消息。”沿江区一位居民说。",
+        "记者拨打有关部门电话，工作人员表示正在了解情况。",
+    ), "记者 林涛"),
+    Doc("jnnews", 30450013, "e17-elevator-subsidy", "2026-10-20 10:00", "临江加装电梯补贴发放滞后 多个小区居民等了半年",
+        "江南新闻网", (
+        ("江南新闻网讯 临江市多个老旧住宅小区居民反映，今年上半年申请的既有住宅加装电梯财政补贴迟迟未发放，"
+         "部分加装电梯的施工款由居民先行垫付。"),
+        "据了解，临江市对既有住宅加装电梯实行市、区两级财政补贴，每台最高20万元，补贴需经验收、审核后拨付。",
+    ), "记者 周倩"),
+    Doc("lj-gov", 60021, "e17-elevator-subsidy", "2026-10-21 09:00", "关于既有住宅加装电梯财政补贴发放有关情况的说明",
+        "临江市住房和城乡建设局", (
+        ("近日，有市民反映我市既有住宅加装电梯财政补贴发放滞后。经核查，今年上半年共受理加装电梯补贴申请126台，"
+         "其中已完成验收审核的98台补贴资金已于本月拨付到位，其余28台正在办理竣工验收手续。"),
+        "市住房和城乡建设局将会同市财政局简化审核流程，在验收合格后15个工作日内完成补贴拨付，并及时公开办理进度。",
+        "咨询电话：0570-12345321。",
+    ), first_round=2),
 )
 
 SITE_BY_ID: dict[str, Site] = {s.id: s for s in SITES}
@@ -529,19 +571,65 @@ def article_path(doc: Doc) -> str:
     )
 
 
-def site_docs(site: Site) -> list[Doc]:
+def site_docs(site: Site, docs: Iterable[Doc] = DOCS) -> list[Doc]:
     """A site's documents, newest first, as its list pages and feed show them."""
-    return sorted((d for d in DOCS if d.site == site.id), key=lambda d: (published_at(d)[0], d.num), reverse=True)
+    return sorted((d for d in docs if d.site == site.id), key=lambda d: (published_at(d)[0], d.num), reverse=True)
 
 
-def list_pages(site: Site) -> list[tuple[str, list[Doc]]]:
+def list_pages(site: Site, docs: Iterable[Doc] = DOCS) -> list[tuple[str, list[Doc]]]:
     """The column's list pages in order: (path, documents on that page)."""
-    docs = site_docs(site)
-    chunks = [docs[i:i + site.page_size] for i in range(0, len(docs), site.page_size)]
+    ordered = site_docs(site, docs)
+    chunks = [ordered[i:i + site.page_size] for i in range(0, len(ordered), site.page_size)]
     return [
         (site.list_first if n == 1 else site.list_next.format(n=n, i=n - 1), chunk)
         for n, chunk in enumerate(chunks, start=1)
     ]
+
+
+# ---------------------------------------------------------------- the demo's crawl rounds and live documents
+
+
+@dataclass(frozen=True)
+class Round:
+    number: int
+    down: frozenset[str] = frozenset()  # sites that answer every request with 503 Service Unavailable
+    note: str = ""
+
+
+ROUNDS: tuple[Round, ...] = (
+    Round(1, frozenset({"qh-gov"}), "青河县人民政府 answers 503 (an outage); the city's e17 post is not on its column yet"),
+    Round(2, frozenset(), "青河县人民政府 is back; the city's e17 post appears, claiming a time before round 1"),
+)
+
+
+def live_docs(now: datetime) -> tuple[Doc, ...]:
+    """Documents dated relative to `now` (the demo's start): a media report 3 hours earlier and the city's traffic
+    notice stamped 2 hours later (its CMS prints the time the traffic control starts), both to the minute."""
+    at = now.astimezone(BEIJING).replace(second=0, microsecond=0)
+    reported = (at - timedelta(hours=3)).strftime("%Y-%m-%d %H:%M")
+    stamped = (at + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M")
+    key = LIVE_EVENTS[0].key
+    return (
+        Doc("ljwb", 8811, key, reported, "青河老桥桥面出现多处裂缝 市民担心通行安全", "临江晚报", (
+            ("本报讯 今天，不少市民向本报反映，青河县青河老桥桥面和护栏出现多处裂缝，部分路段有明显沉降。"
+             "青河老桥建成于1988年，是青河县老城区连接城东新区的主要通道之一。"),
+            "记者在现场看到，桥面多处裂缝已被人用油漆做了标记，大货车仍在正常通行。“每次开车过桥都提心吊胆。”家住城东新区的刘女士说。",
+            "截至记者发稿时，青河县尚未就此发布通告。",
+        ), "记者 何佳"),
+        Doc("lj-gov", 60022, key, stamped, "关于青河老桥桥面出现裂缝实施临时交通管制的通告", "临江市交通运输局", (
+            ("近日，青河县青河老桥桥面和护栏出现多处裂缝，部分路段有明显沉降。为保障市民通行安全，"
+             "经组织专家现场查看，决定对青河老桥实施临时交通管制："),
+            "一、禁止总质量10吨以上货车和大中型客车通行，其他机动车限速30公里/小时。",
+            "二、过往大型车辆请提前绕行。管制期间，有关部门将对桥梁开展全面检测评估，管制解除时间另行通告。",
+            "特此通告。",
+        )),
+    )
+
+
+def world_docs(round_no: int | None = None, now: datetime | None = None) -> tuple[Doc, ...]:
+    """The documents online in a crawl round (None: every dated document), plus the live ones when `now` is given."""
+    dated = tuple(d for d in DOCS if round_no is None or d.first_round <= round_no)
+    return dated + (live_docs(now) if now is not None else ())
 
 
 def home_path(site: Site) -> str:

@@ -1,22 +1,29 @@
 """`tracker demo`: the whole product on the bundled offline demo world, served on 127.0.0.1.
 
-Renders the demo sites, serves them, crawls them with the real spider, loads, matches, writes the
-digest for each demo week, prints a summary table and (unless --no-serve) starts the dashboard.
+Renders the demo sites, serves them, crawls them in rounds (demo.world.ROUNDS) as the world changes between them,
+each round with `tracker crawl` (the real spider and loader, in a child process: Twisted's reactor runs once a
+process), matches, records the analyst's press event and rule as `tracker press add` and `pipeline.rules.add_rule`
+do, writes the digest for each demo week, prints a summary table and (unless --no-serve) starts the dashboard.
+
+Round 1: 青河县人民政府 answers 503 (an outage while a live event's clock runs), the city's e17 post is not online.
+Round 2: the county is back; the e17 post appears claiming a time before round 1 (backdated).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import db
-from crawlers.landing import landing_files
-from pipeline.importer import write_registry
+from demo.world import BEIJING
+from pipeline.rules import Rule
 from pipeline.sources import load_sources
 
 DEMO_MARKER = ".demo-data"
@@ -34,6 +41,13 @@ DEMO_SCRAPY_SETTINGS: dict[str, Any] = {
 # conference on the industrial-park protest (demo event e01), which its own website reported only two days later.
 DEMO_PRESS_EVENTS: tuple[tuple[str, str, str], ...] = (
     ("lj-gov", "2026-10-11 10:30", "临江市召开新闻发布会 通报江滨核技术应用产业园项目有关情况"),
+)
+# A rule the analyst adds (pipeline.rules.add_rule): a provincial 24 h response clock for other events, in force from
+# 2026-10-12 00:00. Its effective date falls inside e01's clock (first report 10-11 11:05), so e01 is judged
+# would-have-missed by it while 61号's 48 h clock, in force, says missed; events from 10-12 on are met or missed by it.
+DEMO_RULES: tuple[Rule, ...] = (
+    Rule("jn-response-24h", "江政办发〔2026〕45号", "response", "other", 24.0,
+         datetime(2026, 10, 12, tzinfo=BEIJING), note="江南省：其他政务舆情24小时内回应（2026年10月12日起施行）"),
 )
 
 
@@ -85,15 +99,60 @@ def _fmt(value: datetime | None) -> str:
     return value.strftime("%m-%d %H:%M") if value else "-"
 
 
+def crawl_round(sources_path: Path, db_path: Path) -> None:
+    """One crawl round with `tracker crawl` (crawl, then load) in a child process; its output indented."""
+    settings = [arg for name, value in DEMO_SCRAPY_SETTINGS.items() for arg in ("-s", f"{name}={json.dumps(value)}")]
+    command = [sys.executable, "-m", "pipeline.cli", "crawl", "--sources", str(sources_path), "--db", str(db_path)]
+    with subprocess.Popen(
+        [*command, *settings], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+    ) as child:
+        for line in child.stdout or ():
+            if line.strip():
+                print(f"  {line.rstrip()}", flush=True)
+    if child.returncode != 0:
+        raise RuntimeError(f"demo crawl failed with exit status {child.returncode}")
+
+
+def print_cases(db_path: Path) -> None:
+    """What the rounds left behind: backdated posts, posts seen before their claimed time, outages, and the rule
+    results other than met / missed of events that both media and government covered."""
+    with db.reader(db_path) as con:
+        backdated = con.execute(
+            "select source_id, title, published_at, absent_at from backdated_documents order by published_at"
+        ).fetchall()
+        early = con.execute(
+            "select d.source_id, d.title, d.published_at, d.first_seen_at from document_bounds b"
+            " join documents d using (doc_id) where b.seen_before_claimed order by d.published_at"
+        ).fetchall()
+        outages = con.execute(
+            "select source_id, outage_start, outage_end from source_outages order by outage_start"
+        ).fetchall()
+        rules = con.execute(
+            "select t.label, r.source_id, r.rule_id, r.status from event_rule_status r"
+            " join event_timeliness t using (event_id)"
+            " where r.status not in ('met', 'missed') and t.n_media > 0 and t.n_official > 0"
+            " order by r.clock_start, r.rule_id, r.source_id"
+        ).fetchall()
+    for source_id, title, claimed, absent in backdated:
+        print(f"backdated: {source_id} {_pad(title, 40)} claims {_fmt(claimed)}, not listed at {absent:%m-%d %H:%M:%S}")
+    for source_id, title, claimed, seen in early:
+        print(f"seen early: {source_id} {_pad(title, 40)} claims {_fmt(claimed)}, first seen {seen:%m-%d %H:%M:%S}")
+    for source_id, start, end in outages:
+        print(f"outage: {source_id} {start:%m-%d %H:%M:%S} - {'ongoing' if end is None else f'{end:%m-%d %H:%M:%S}'}")
+    for label, source_id, rule_id, status in rules:
+        print(f"rule clock: {_pad(label, 40)} {source_id:<7} {rule_id:<20} {status}")
+
+
 def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
-    from crawlers.run import crawl
     from demo.render import render_world
+    from demo.server import DemoServer
     from demo.server import serve as serve_world
     from demo.sources import write_sources_toml
+    from demo.world import ROUNDS, world_docs
     from pipeline.digest import write_digest
     from pipeline.linking import run_match
-    from pipeline.load import load_files
     from pipeline.press import record_press_event
+    from pipeline.rules import add_rule
 
     if db_path == db.DEFAULT_DB:
         db_path = Path("data/demo/tracker.duckdb")
@@ -101,24 +160,30 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     if out == Path("data/digests"):
         out = data_dir / "digests"
     fresh_demo_dir(data_dir)
-    world_dir = data_dir / "world"
-    render_world(world_dir)
-    server = serve_world(world_dir)
+    started = datetime.now(UTC)  # live documents are dated relative to this
+    sources_path = data_dir / "sources.toml"
+    server: DemoServer | None = None
     try:
-        sources_path = data_dir / "sources.toml"
-        write_sources_toml(server.base_url, sources_path)
-        sources = load_sources(sources_path)
-        print(f"demo world on {server.base_url} ({len(sources)} sources); crawling ...")
-        landing_dir, raw_dir = data_dir / "landing", data_dir / "raw"
-        report = crawl(sources, landing_dir, raw_dir, overrides=DEMO_SCRAPY_SETTINGS)
-        write_registry(sources, landing_dir, report.run_id)
+        for round_ in ROUNDS:
+            world_dir = data_dir / "world" / f"round-{round_.number}"
+            render_world(world_dir, world_docs(round_.number, started), round_.down)
+            if server is None:
+                server = serve_world(world_dir)
+                write_sources_toml(server.base_url, sources_path)
+                print(f"demo world on {server.base_url} ({len(load_sources(sources_path))} sources)")
+            else:
+                server.switch(world_dir)
+            print(f"crawl round {round_.number}: {round_.note}")
+            crawl_round(sources_path, db_path)
     finally:
-        server.stop()
-    for source_id, tally in sorted(report.tallies.items()):
-        print(f"  {source_id}: {tally.list_pages} list page(s), {tally.feeds} feed(s), {tally.articles} article(s)")
-    loaded = load_files(db_path, landing_files(landing_dir))
+        if server is not None:
+            server.stop()
     matched = run_match(db_path)
-    print(f"loaded {loaded.documents} documents; {matched.events_created} events; {matched.copies_found} copied texts")
+    print(f"{matched.events_created} events; {matched.copies_found} copied texts")
+    with db.writer(db_path) as con:
+        for rule in DEMO_RULES:
+            add_rule(con, rule)
+            print(f"rule added: {rule.rule_id} {rule.document} {rule.clock_hours:g} h from {rule.effective_from:%Y-%m-%d}")
     for source_id, held_at, title in DEMO_PRESS_EVENTS:
         press = record_press_event(db_path, source_id, held_at, title)  # what `tracker press add` does
         print(f"press event: {press.press_id} {source_id} {held_at} {title}")
@@ -128,6 +193,8 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
         for path in write_digest(db_path, week, out):
             print(f"digest: {path}")
     print_summary(db_path)
+    print()
+    print_cases(db_path)
     if not serve:
         return 0
     from pipeline.cli import dashboard_command
@@ -135,5 +202,3 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     print(f"\ndashboard on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     env = {**os.environ, "TRACKER_DB": str(db_path.resolve())}
     return subprocess.call(dashboard_command(db_path, port), env=env)
-
-

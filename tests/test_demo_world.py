@@ -447,3 +447,81 @@ def test_crawled_demo_shows_the_issue5_cases(world: World, tmp_path: Path) -> No
     assert press["lj-gov"][:2] == (ids["e01-project-protest"], True)
     assert float(press["lj-gov"][2]) == pytest.approx(53.83, abs=0.01)
     assert press["jn-gov"][1] is False  # the province never posted on it
+
+
+# ---------------------------------------------------------------- `tracker demo`: crawl rounds, live documents, a rule
+
+DEMO = EXPECTED["demo"]
+CASES = {case["key"]: case for case in DEMO["events"]}
+
+
+def test_demo_rounds_take_the_county_down_and_publish_the_backdated_post_late(tmp_path: Path) -> None:
+    from demo.world import ROUNDS, world_docs
+
+    assert [r.number for r in ROUNDS] == [1, 2]
+    assert ROUNDS[0].down == {"qh-gov"} and not ROUNDS[1].down
+    late = [d for d in DOCS if d.first_round > 1]
+    (backdated,) = CASES["e17-elevator-subsidy"]["backdated"]
+    assert [article_path(d) for d in late] == [backdated["url"]]
+    assert all(d.first_round == 2 for d in late)
+    now = datetime.now(BEIJING)
+    for round_ in ROUNDS:
+        root = tmp_path / f"round-{round_.number}"
+        render_world(root, world_docs(round_.number, now), round_.down)
+        with serve(root) as server:
+            def get(path: str) -> tuple[int, str]:
+                try:
+                    with urllib.request.urlopen(server.base_url + path, timeout=10) as r:
+                        return r.status, r.read().decode("gb18030", errors="replace")  # lj-gov is GBK
+                except urllib.error.HTTPError as e:
+                    return e.code, ""
+
+            county = SITE_BY_ID["qh-gov"]
+            assert get(county.list_first)[0] == (503 if round_.number == 1 else 200)
+            assert get(article_path(DOCS[0]))[0] == 200  # the other sites answer
+            status, column = get(backdated["found_on"])
+            assert status == 200 and "art_1875_60019.html" in column
+            assert (backdated["url"].rsplit("/", 1)[1] in column) is (round_.number == 2)
+            assert get(backdated["url"])[0] == (200 if round_.number == 2 else 404)
+
+
+def test_live_documents_are_dated_from_the_demo_start() -> None:
+    from demo.world import LIVE_EVENTS, live_docs, world_docs
+
+    start = datetime(2026, 11, 26, 17, 26, 41, tzinfo=BEIJING)
+    live = live_docs(start)
+    (case,) = [c for c in DEMO["events"] if c.get("live")]
+    assert [e.key for e in LIVE_EVENTS] == [case["key"]] and all(d.event == case["key"] for d in live)
+    assert world_docs(None, start) == DOCS + live and world_docs() == DOCS
+    floor = start.replace(second=0)
+    for doc, wanted in zip(live, case["documents"], strict=True):
+        assert article_path(doc).endswith(wanted["url_end"]) and doc.site == wanted["source_id"]
+        assert doc.title == wanted["title"]
+        assert published_at(doc) == (floor + timedelta(minutes=wanted["offset_minutes"]), wanted["precision"])
+    seen_early = [w for w in case["documents"] if w.get("seen_before_claimed")]
+    assert [w["offset_minutes"] > 0 for w in seen_early] == [True]  # claimed after the demo starts crawling
+    assert case["lag_hours"] == hours(timedelta(minutes=120 + 180))
+    # both name the county, so 青河县人民政府 is the responsible (属地) source whose outage makes its clock unobservable
+    assert all("青河县" in "".join(d.body) for d in live) and SITE_BY_ID["qh-gov"].region.endswith("青河县")
+
+
+def test_demo_rule_takes_effect_inside_e01s_clock() -> None:
+    from pipeline.demo_run import DEMO_RULES
+
+    (rule,) = DEMO_RULES
+    (wanted,) = DEMO["rules_added"]
+    assert (rule.rule_id, rule.document, rule.obligation, rule.applies_to, rule.clock_hours) == (
+        wanted["rule_id"], wanted["document"], wanted["obligation"], wanted["applies_to"], wanted["clock_hours"]
+    )
+    assert rule.effective_from == at(wanted["effective_from"])
+    by_key = {e["key"]: e for e in EVENTS}
+    protest = first_media(by_key["e01-project-protest"])
+    assert protest < rule.effective_from < protest + timedelta(hours=rule.clock_hours)
+    assert first_media(by_key["e17-elevator-subsidy"]) > rule.effective_from
+    statuses = {(r["source_id"], r["rule_id"]): r["status"] for r in CASES["e01-project-protest"]["rule_status"]}
+    assert statuses[("lj-gov", rule.rule_id)] == "would-have-missed"
+    assert statuses[("lj-gov", "61-response-48h")] == "missed"
+    # e17: 61号 met by the post's claim in a single crawl, missed by what the demo's rounds observed
+    single = {(r["source_id"], r["rule_id"]): r["status"] for r in by_key["e17-elevator-subsidy"]["rule_status"]}
+    demo = {(r["source_id"], r["rule_id"]): r["status"] for r in CASES["e17-elevator-subsidy"]["rule_status"]}
+    assert single[("lj-gov", "61-response-48h")] == "met" and demo[("lj-gov", "61-response-48h")] == "missed"

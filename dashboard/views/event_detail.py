@@ -72,7 +72,19 @@ def link_explanation(doc: dict[str, Any]) -> str:
     return f"关联依据：得分 {doc['score']:.2f}；经由稿件 {through}；共同词：{terms}"
 
 
-def document_card(doc: dict[str, Any], show_capture: bool) -> None:
+def observed_text(bounds: dict[str, Any] | None) -> str | None:
+    """Our own fetches against the claimed time (document_bounds), as the events page's 备注 says it."""
+    if not bounds:
+        return None
+    if bounds["backdated"]:
+        return (f"疑似倒填日期：{data.when(bounds['absent_at'], 'second')} 抓取的列表页未列出此稿，"
+                "声称的发布时间早于这次抓取；时效按观测时间计")
+    if bounds["seen_before_claimed"]:
+        return "首次抓到的时间早于声称的发布时间；时效按抓到时间计"
+    return None
+
+
+def document_card(doc: dict[str, Any], show_capture: bool, bounds: dict[str, Any] | None = None) -> None:
     with st.container(border=True):
         kind = data.KIND_LABELS.get(doc["kind"], doc["kind"])
         st.text(f"{doc['source_name']}（{kind}） · 稿件 {doc['doc_id']}")
@@ -84,6 +96,8 @@ def document_card(doc: dict[str, Any], show_capture: bool) -> None:
         )
         if doc["published_flag"]:
             st.text(f"时间异常：{doc['published_flag']}，未计入时效")
+        if observed := observed_text(bounds):
+            st.text(observed)
         if doc["declared_source"]:
             st.text(f"声明来源：{doc['declared_source']}（{doc['declared_source_kind'] or 'unknown'}）")
         st.text(link_explanation(doc))
@@ -192,6 +206,7 @@ def main() -> None:
             st.info("所选范围内没有事件。")
             return
         docs = unique_documents(data.evidence(event["event_id"]))
+        bounds = {d["doc_id"]: d for d in data.event_documents(event["event_id"])}
         history = data.corrections([event["event_id"]])
         review = data.reviews([event["event_id"]]).get(event["event_id"], {"status": "unreviewed", "severity": None})
         others = [r["event_id"] for r in data.events(scope, [], []) if r["event_id"] != event["event_id"]]
@@ -209,7 +224,7 @@ def main() -> None:
     columns[4].metric("严重程度", data.SEVERITY_LABELS.get(review["severity"] or "", "未设定"))
     st.subheader("稿件")
     for n, doc in enumerate(docs):
-        document_card(doc, show_capture=n < MAX_CAPTURED_PAGES)
+        document_card(doc, show_capture=n < MAX_CAPTURED_PAGES, bounds=bounds.get(doc["doc_id"]))
     st.subheader("转载证据")
     repost_evidence(docs)
     analyst_actions(event, docs, others)

@@ -71,6 +71,15 @@ RULE_COLUMNS: dict[str, str] = {
 FLAG_NOTES: dict[str, str] = {"future": "时间晚于抓取时间，未计入", "before-web": "时间早于网站时代，未计入"}
 
 
+def observed_note(d: dict[str, Any]) -> str:
+    """What our own fetches say against the claimed time (document_bounds): backdated, or seen before it."""
+    if d.get("backdated"):
+        return f"疑似倒填日期：{data.when(d['absent_at'], 'second')} 抓取的列表页未列出此稿，按观测时间计"
+    if d.get("seen_before_claimed"):
+        return f"首次抓到（{data.when(d['first_seen_at'], 'second')}）早于声称的发布时间，按抓到时间计"
+    return ""
+
+
 @dataclass(frozen=True)
 class Filters:
     words: list[str]
@@ -224,7 +233,7 @@ def document_rows(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "precision_label": data.PRECISION_LABELS.get(d["published_precision"] or "", "—"),
             "declared_source": d["declared_source"] or "—",
             "link": data.safe_url(d["url"]),
-            "note": FLAG_NOTES.get(d["published_flag"] or "", d["published_flag"] or ""),
+            "note": FLAG_NOTES.get(d["published_flag"] or "", d["published_flag"] or "") or observed_note(d),
         }
         for d in docs
     ]

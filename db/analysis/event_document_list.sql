@@ -1,5 +1,6 @@
 -- Every document linked to one event, timed ones first in publish order; untimed and flagged ones last.
--- at_end is the end of the interval the publish time stands for (NULL when the time is missing or flagged).
+-- at_end is the end of the interval the publish time stands for (NULL when the time is missing or flagged);
+-- absent_at, backdated and seen_before_claimed are our observations of it (document_bounds).
 select
     d.doc_id,
     d.source_id,
@@ -12,7 +13,11 @@ select
     d.published_precision,
     d.published_flag,
     d.declared_source,
-    d.url
+    d.url,
+    d.first_seen_at,
+    dt.absent_at,
+    coalesce(dt.backdated, false) as backdated,
+    coalesce(dt.seen_before_claimed, false) as seen_before_claimed
 from event_documents ed
 join documents d on d.doc_id = ed.doc_id
 join sources s on s.source_id = d.source_id
