@@ -1,4 +1,8 @@
-"""Run one crawl of a set of sources in this process and report what each source gave."""
+"""Run one crawl of a set of sources in this process and report what each source gave.
+
+With a Redis URL (`run_worker`, or `TRACKER_REDIS_URL` among a crawl's settings) the process is a cluster worker
+instead: it takes poll jobs and article requests from Redis (crawlers/cluster.py).
+"""
 
 from __future__ import annotations
 
@@ -44,12 +48,18 @@ def crawl(
 
     Twisted's reactor cannot be restarted, so call this at most once per process.
     """
+    redis_url = (overrides or {}).get("TRACKER_REDIS_URL")
+    if redis_url:  # one cycle of these sources through the cluster, this process its (first) worker
+        from crawlers.cluster import connect, default_worker_id, enqueue_cycle, new_cycle_id
+
+        enqueue_cycle(connect(str(redis_url)), sources, new_cycle_id())
+        idle_exit = float((overrides or {}).get("TRACKER_IDLE_EXIT") or 5.0)
+        return run_worker(sources, landing_dir, raw_dir, str(redis_url), default_worker_id(), idle_exit,
+                          {"TRACKER_LANDING_FORMAT": "jsonl", **(overrides or {})})
     run_id = new_run_id()
     settings = crawl_settings(landing_dir, raw_dir, run_id, overrides)
     process = CrawlerProcess(settings)
-    # Unreachable pages are reported once per source, in one line, by the spider's errback.
-    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    _quiet_fetch_logs()
     crawler = process.create_crawler(SourcesSpider)
     process.crawl(
         crawler,
@@ -60,4 +70,45 @@ def crawl(
     process.start()
     spider = crawler.spider
     tallies = spider.tally if isinstance(spider, SourcesSpider) else {}
+    return CrawlReport(run_id=run_id, tallies=tallies)
+
+
+def _quiet_fetch_logs() -> None:
+    # Unreachable pages are reported once per source, in one line, by the spider's errback.
+    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def run_worker(
+    sources: list[Source], landing_dir: Path, raw_dir: Path, redis_url: str, worker_id: str, idle_exit: float,
+    overrides: dict[str, Any] | None = None,
+) -> CrawlReport:
+    """Be one cluster worker until both Redis queues have been empty for `idle_exit` seconds (0: until stopped).
+
+    Writes Parquet landing files unless `TRACKER_LANDING_FORMAT` says otherwise. Blocks; once per process.
+    """
+    from crawlers.cluster import ClusterSpider, check_worker_id, cluster_settings, connect
+
+    check_worker_id(worker_id)
+    connect(redis_url)  # a Redis that does not answer stops here, in one line
+    run_id = new_run_id()
+    settings = crawl_settings(landing_dir, raw_dir, run_id, {**cluster_settings(redis_url, worker_id, idle_exit),
+                                                              **(overrides or {})})
+    process = CrawlerProcess(settings)
+    _quiet_fetch_logs()
+    crawler = process.create_crawler(ClusterSpider)
+    process.crawl(
+        crawler,
+        sources=sources,
+        raw_dir=str(raw_dir),
+        max_list_pages=settings.getint("TRACKER_MAX_LIST_PAGES"),
+        redis_url=redis_url,
+        worker_id=worker_id,
+        poll_batch=settings.getint("TRACKER_POLL_BATCH", 4),
+        poll_backlog=settings.getint("TRACKER_POLL_BACKLOG", 64),
+        idle_exit=float(settings.getfloat("TRACKER_IDLE_EXIT", idle_exit)),
+    )
+    process.start()
+    spider = crawler.spider
+    tallies = dict(spider.tally) if isinstance(spider, SourcesSpider) else {}
     return CrawlReport(run_id=run_id, tallies=tallies)

@@ -61,3 +61,18 @@ TRACKER_RUN_ID = ""
 TRACKER_MAX_LIST_PAGES = 5
 # Set by `tracker watch`: per-URL ETag / Last-Modified of list pages and feeds, for conditional GET.
 TRACKER_VALIDATORS_FILE = ""
+
+# Landing file format: "jsonl" (one crawl on one machine) or "parquet" (what cluster workers write by default),
+# and records per landing file.
+TRACKER_LANDING_FORMAT = "jsonl"
+TRACKER_LANDING_CHUNK = 200
+
+# Cluster (crawlers/cluster.py), only when a Redis URL is set (`tracker worker --redis URL`): poll jobs and article
+# requests are shared through Redis by any number of workers.
+TRACKER_REDIS_URL = ""
+TRACKER_WORKER_ID = ""
+TRACKER_IDLE_EXIT = 0.0  # seconds both queues must stay empty before a worker exits (0: run until stopped)
+TRACKER_CLAIM_SECONDS = 1800  # how long a worker's claim on an article lasts (a dead worker's claim runs out)
+TRACKER_LANDING_FLUSH_SECONDS = 10.0  # a worker writes its buffered records at least this often
+TRACKER_POLL_BATCH = 4  # poll jobs a worker takes at a time
+TRACKER_POLL_BACKLOG = 64  # no new polls while the shared request queue is at least this long

@@ -92,7 +92,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     from crawlers.landing import landing_files
     from pipeline.load import load_files
 
-    landing_dir, _raw = _paths(args.db)
+    if getattr(args, "from_lake", None):
+        return cmd_load_from_lake(args)
+    landing_dir = Path(args.landing) if args.landing else _paths(args.db)[0]
     _print_load(load_files(args.db, landing_files(landing_dir)))
     return 0
 
@@ -207,6 +209,64 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return watch_command(args)
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    from crawlers.run import run_worker
+
+    sources = load_sources(Path(args.sources))
+    worker_id = _worker_id(args.worker_id)
+    if args.idle_exit < 0:
+        raise UserError(f"--idle-exit {args.idle_exit}: must be 0 (run until stopped) or more seconds")
+    report = run_worker(sources, Path(args.landing), Path(args.raw), args.redis, worker_id, args.idle_exit,
+                        overrides=_scrapy_settings(args.setting))
+    polled = [t for t in report.tallies.values() if t.entry_ok or t.entry_failed]
+    pages = sum(t.list_pages + t.feeds for t in report.tallies.values())
+    articles = sum(t.articles for t in report.tallies.values())
+    errors = sum(len(t.errors) for t in report.tallies.values())
+    print(f"worker {worker_id} (run {report.run_id}): polled {len(polled)} source(s), {pages} list page(s) and "
+          f"feed(s), {articles} article(s), {errors} fetch error(s); landing files in {args.landing}")
+    return 0
+
+
+def _worker_id(given: str | None) -> str:
+    from crawlers.cluster import check_worker_id, default_worker_id
+
+    return check_worker_id(given) if given else default_worker_id()
+
+
+def cmd_enqueue(args: argparse.Namespace) -> int:
+    from crawlers.cluster import check_cycle_id, connect, enqueue_cycle, new_cycle_id, redis_errors
+
+    sources = load_sources(Path(args.sources))
+    cycle = check_cycle_id(args.cycle or new_cycle_id())
+    with redis_errors(args.redis):
+        pushed = enqueue_cycle(connect(args.redis), sources, cycle)
+    print(f"cycle {cycle}: enqueued {len(pushed)} poll job(s); {len(sources) - len(pushed)} source(s) already in it")
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    import time
+
+    from crawlers.cluster import check_cycle_id, connect, cycle_status, redis_errors, sweep
+
+    sources = load_sources(Path(args.sources))
+    cycle = check_cycle_id(args.cycle)
+    if args.grace <= 0 or args.timeout <= 0:
+        raise UserError("--grace and --timeout must be more than 0 seconds")
+    with redis_errors(args.redis):
+        client = connect(args.redis)
+        requeued: list[str] = sweep(client, sources, cycle, args.grace)
+        status = cycle_status(client, cycle)
+        deadline = time.monotonic() + args.timeout
+        while args.until_complete and not status.complete and time.monotonic() < deadline:
+            time.sleep(min(max(args.grace / 4, 0.5), 5.0, max(deadline - time.monotonic(), 0.0)))
+            requeued += sweep(client, sources, cycle, args.grace)
+            status = cycle_status(client, cycle)
+    again = ", ".join(sorted(set(requeued))) or "nothing"
+    print(f"{status.line()}; re-queued {len(requeued)} poll(s): {again}")
+    return 1 if args.until_complete and not status.complete else 0
+
+
 def cmd_press(args: argparse.Namespace) -> int:
     from pipeline.press import PressError, list_press_events, record_press_event
 
@@ -249,6 +309,59 @@ def _correct(args: argparse.Namespace, action: str, **fields: object) -> int:
     return 0
 
 
+def cmd_lake_load(args: argparse.Namespace) -> int:
+    from pipeline.lake import LakeError, connect_lake, load_landing_to_lake, print_problems
+
+    landing = Path(args.landing)
+    if not landing.is_dir():
+        raise UserError(f"{landing}: no landing folder here")
+    if args.shards < 1 or not 0 <= args.shard < args.shards:
+        raise UserError(f"--shard {args.shard} --shards {args.shards}: need 0 <= K < N")
+    try:
+        con = connect_lake(args.catalog, args.data_path)
+        try:
+            report = load_landing_to_lake(con, landing, shard=args.shard, shards=args.shards)
+        finally:
+            con.close()
+    except LakeError as exc:
+        raise UserError(str(exc)) from None
+    print_problems(report.problems)
+    print(f"lake shard {args.shard}/{args.shards}: loaded {report.files_loaded} landing file(s), {report.records} "
+          f"record(s), {report.documents_new} new document(s), {report.duplicates} duplicate capture(s) skipped; "
+          f"{report.files_skipped} already loaded, {report.files_failed} failed"
+          + (f", {report.retries} transaction(s) redone after a commit conflict" if report.retries else ""))
+    return 1 if report.files_failed else 0
+
+
+def cmd_load_from_lake(args: argparse.Namespace) -> int:
+    from pipeline.lake import LakeError, load_from_lake
+
+    if not args.lake_data:
+        raise UserError("--from-lake needs --lake-data DIR (the lake's DATA_PATH)")
+    try:
+        report = load_from_lake(args.from_lake, args.lake_data, args.db)
+    except LakeError as exc:
+        raise UserError(str(exc)) from None
+    print(f"exported {report.files_exported} lake file(s) to landing files")
+    _print_load(report.load)
+    return 0
+
+
+def _add_lake_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`tracker lake-load` and `tracker load --from-lake`: the DuckLake store many loaders share."""
+    text = "load landing Parquet files into DuckLake (PostgreSQL catalog); N loaders on N machines share the work"
+    lake_load = sub.add_parser("lake-load", help=text, description=text)
+    lake_load.set_defaults(handler=cmd_lake_load)
+    lake_load.add_argument("--landing", required=True, help="landing folder (day=*/source=*/*.parquet)")
+    lake_load.add_argument("--catalog", required=True, help="PostgreSQL DSN, e.g. 'dbname=tracker host=... user=...'")
+    lake_load.add_argument("--data-path", required=True, help="the lake's data folder (DuckLake DATA_PATH)")
+    lake_load.add_argument("--shard", type=int, default=0, help="this loader's shard K (0 <= K < N)")
+    lake_load.add_argument("--shards", type=int, default=1, help="number of loaders N")
+    load = sub.choices["load"]
+    load.add_argument("--from-lake", metavar="DSN", help="build the DuckDB file from the lake with this catalog DSN")
+    load.add_argument("--lake-data", metavar="DIR", help="the lake's data folder (with --from-lake)")
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=db.DEFAULT_DB, help="DuckDB file (default: data/tracker.duckdb)")
 
@@ -273,15 +386,34 @@ def build_parser() -> argparse.ArgumentParser:
         "schedule": (cmd_schedule, "crawl, load and match on a timetable; write the weekly digest on its day"),
         "link": (cmd_link, "confirm or reject a document's link to its event (kept across re-matching)"),
         "event": (cmd_event, "merge two events or split documents out of one (kept across re-matching)"),
+        "worker": (cmd_worker, "crawl as one of several workers sharing poll jobs and requests through Redis"),
+        "enqueue": (cmd_enqueue, "put one poll job per source into Redis for the workers (one cycle)"),
+        "sweep": (cmd_sweep, "re-queue the sources whose poll in a cycle is overdue; print the cycle's status"),
     }
     for name, (handler, help_text) in commands.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.set_defaults(handler=handler)
-        if name not in ("extract", "press", "link", "event"):
+        if name not in ("extract", "press", "link", "event", "worker", "enqueue", "sweep"):
             _add_db(cmd)
-    for name in ("crawl", "run", "schedule"):
+    for name in ("crawl", "run", "schedule", "worker", "enqueue", "sweep"):
         sub.choices[name].add_argument("--sources", required=True, help="sources.toml")
-    for name in ("crawl", "run", "schedule"):
+    for name in ("worker", "enqueue", "sweep"):
+        sub.choices[name].add_argument("--redis", required=True, metavar="URL", help="redis://HOST:PORT/DB")
+    sub.choices["worker"].add_argument("--landing", required=True, metavar="DIR", help="landing folder (Parquet)")
+    sub.choices["worker"].add_argument("--raw", required=True, metavar="DIR", help="raw page store")
+    sub.choices["worker"].add_argument("--worker-id", help="this worker's name in file names (default: host_pid)")
+    sub.choices["worker"].add_argument("--idle-exit", type=float, default=0.0, metavar="SECONDS",
+                                       help="exit once the queues have been empty this long (default 0: never)")
+    sub.choices["enqueue"].add_argument("--cycle", help="cycle id (default: the current UTC time)")
+    sub.choices["sweep"].add_argument("--cycle", required=True, help="cycle id given to enqueue")
+    sub.choices["sweep"].add_argument("--grace", type=float, default=600.0, metavar="SECONDS",
+                                      help="a poll with no progress for this long is re-queued (default 600)")
+    sub.choices["sweep"].add_argument("--until-complete", action="store_true",
+                                      help="keep sweeping until every source's poll is complete")
+    sub.choices["sweep"].add_argument("--timeout", type=float, default=3600.0, metavar="SECONDS",
+                                      help="with --until-complete: give up after this long (exit 1; default 3600)")
+    sub.choices["load"].add_argument("--landing", metavar="DIR", help="landing folder (default: beside the database)")
+    for name in ("crawl", "run", "schedule", "worker"):
         sub.choices[name].add_argument(
             "-s", "--setting", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting"
         )
@@ -331,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.watch import add_watch_arguments
 
     add_watch_arguments(sub.choices["watch"])
+    _add_lake_commands(sub)
     return parser
 
 

@@ -272,7 +272,14 @@ class StagedFile:
 
 
 def _file_run_and_source(path: Path) -> tuple[str, str]:
-    """`<run>-<source>-<chunk>.jsonl` → (run, source); other names give the whole stem as run."""
+    """`<run>-<source>-<chunk>.jsonl` → (run, source); other names give the whole stem as run.
+
+    Parquet files `source=<source>/<run>-<worker>-<chunk>.parquet` name their source by their folder.
+    """
+    if path.suffix == ".parquet":
+        run = path.name.removesuffix(".parquet").partition("-")[0]
+        folder = path.parent.name
+        return run, (folder.removeprefix("source=") if folder.startswith("source=") else "") or "unknown"
     stem = path.name.removesuffix(".jsonl")
     run, _, rest = stem.partition("-")
     source = rest.rpartition("-")[0] or rest
@@ -296,24 +303,35 @@ def _failpoint(name: str, index: int) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _landing_lines(path: Path) -> Iterable[tuple[int, str]]:
+    """(number, text) of each record of a landing file: JSONL lines, or the `record` column of a Parquet file."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        column = pq.read_table(path, columns=["record"]).column("record").to_pylist()
+        yield from ((number, text or "") for number, text in enumerate(column, start=1))
+        return
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        yield from enumerate(handle, start=1)
+
+
 def parse_landing_lines(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[BadLine]]:
-    """Records of a landing file grouped by type, and the lines that are not records."""
+    """Records of a landing file (JSONL or Parquet) grouped by type, and the lines that are not records."""
     grouped: dict[str, list[dict[str, Any]]] = {kind: [] for kind in RECORD_TYPES}
     bad: list[BadLine] = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                bad.append(BadLine(number, line.rstrip("\n"), f"{path.name}:{number}: not valid JSON ({exc.msg})"))
-                continue
-            kind = record.get("record_type", "article") if isinstance(record, dict) else None
-            if kind not in grouped:
-                bad.append(BadLine(number, line.rstrip("\n"), f"{path.name}:{number}: unknown record type {kind!r}"))
-                continue
-            grouped[kind].append(record)
+    for number, line in _landing_lines(path):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append(BadLine(number, line.rstrip("\n"), f"{path.name}:{number}: not valid JSON ({exc.msg})"))
+            continue
+        kind = record.get("record_type", "article") if isinstance(record, dict) else None
+        if kind not in grouped:
+            bad.append(BadLine(number, line.rstrip("\n"), f"{path.name}:{number}: unknown record type {kind!r}"))
+            continue
+        grouped[kind].append(record)
     return grouped, bad
 
 
@@ -494,7 +512,7 @@ def load_files(db_path: Path, paths: Iterable[Path], progress: bool = True) -> L
         for index, path in enumerate(paths):
             try:
                 load_file(con, path, report, index)
-            except (duckdb.Error, OSError) as exc:
+            except (duckdb.Error, OSError, pa.ArrowException) as exc:  # an unreadable Parquet file too
                 report.files_failed += 1
                 report.problems.append(f"{path.name}: not loaded, will be retried by the next load: "
                                        f"{str(exc).splitlines()[0]}")

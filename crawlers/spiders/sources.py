@@ -97,6 +97,10 @@ class SourcesSpider(scrapy.Spider):
             dont_filter=entry,
         )
 
+    def _carry(self, response: Response) -> dict[str, Any]:
+        """Meta that requests found on a page inherit from it (the cluster spider carries its poll cycle)."""
+        return {}
+
     def _source(self, response: Response) -> Source:
         return self.sources[response.meta["source_id"]]
 
@@ -142,12 +146,13 @@ class SourcesSpider(scrapy.Spider):
         for link in links:
             listed = parse_datetime(link.date_text, source.timezone, now=_now()) if link.date_text else None
             yield self._request(
-                link.url, self.parse_article, source, found_on=response.url, via="list", listed_time=listed
+                link.url, self.parse_article, source, found_on=response.url, via="list", listed_time=listed,
+                **self._carry(response),
             )
         page = response.meta.get("page", 1)
         if page < self.max_list_pages:
             for next_url in find_next_pages(page_html, response.url)[: self.max_list_pages - page]:
-                yield self._request(next_url, self.parse_list, source, page=page + 1)
+                yield self._request(next_url, self.parse_list, source, page=page + 1, **self._carry(response))
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         source = self._source(response)
@@ -180,7 +185,8 @@ class SourcesSpider(scrapy.Spider):
                 yield self._feed_record(source, entry, response.url)
             else:
                 yield self._request(
-                    entry.url, self.parse_article, source, found_on=response.url, via="feed", feed_entry=entry
+                    entry.url, self.parse_article, source, found_on=response.url, via="feed", feed_entry=entry,
+                    **self._carry(response),
                 )
 
     def _feed_record(self, source: Source, entry: FeedEntry, feed_url: str) -> ArticleRecord:
