@@ -20,6 +20,7 @@ SEVERITIES: tuple[str, ...] = ("especially_major", "major", "large", "general")
 # fall under the 5 h / 24 h clocks, 较大 and 一般 under the 48 h response clock.
 RULE_SEVERITY: dict[str, str] = {"especially_major": "major", "major": "major", "large": "other", "general": "other"}
 WRITE_WAIT_SECONDS = 5.0
+LAKE_READ_ONLY = "数据湖中的发布副本是只读的：确认、驳回、合并、拆分和严重程度需在分析节点上用 DuckDB 文件操作。"
 
 
 class ActionRefused(ValueError):
@@ -55,8 +56,15 @@ def correction_id(correction: Correction, at: datetime) -> str:
     return "cor-" + hashlib.sha256(fields.encode("utf-8")).hexdigest()[:16]
 
 
+def unavailable(target: Path) -> str | None:
+    """Why analyst actions cannot be stored in `target` (the lake's read-only copy), else None."""
+    return LAKE_READ_ONLY if db.is_lake_target(target) else None
+
+
 def record(db_path: Path, correction: Correction, at: datetime | None = None) -> str:
     """Insert the correction; DatabaseBusy when a load holds the file for longer than we wait."""
+    if reason := unavailable(db_path):
+        raise ActionRefused(reason)
     validate(correction)
     at = at or datetime.now(UTC)
     new_id = correction_id(correction, at)

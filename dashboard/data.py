@@ -2,7 +2,9 @@
 
 Each query opens a short-lived read-only connection and closes it: a connection held open would block the loader
 (DuckDB allows one writing process or many reading ones). Results are cached by database path, file modification
-time and filter values, so a new load shows up without waiting for the TTL.
+time and filter values, so a new load shows up without waiting for the TTL. With TRACKER_DB=`ducklake:<catalog DSN>`
+the views read the lake's published copy (`tracker lake-publish`), cached for the TTL; it is read-only, so the
+analyst's actions and the captured pages need the DuckDB file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import streamlit as st
 import db
 from pipeline.digest import SHANGHAI, WHO_LABELS, format_time, parse_week
 from pipeline.health import HealthPolicy, Poll, assess
+from pipeline.lake import LakeError
 
 DB_ENV = "TRACKER_DB"
 CACHE_TTL_SECONDS = 60
@@ -110,10 +113,17 @@ class Scope:
 
 
 def db_path() -> Path:
+    """The configured target: a DuckDB file, or `ducklake:<catalog DSN>` for the lake's published copy (read-only)."""
     return Path(os.environ.get(DB_ENV) or db.DEFAULT_DB)
 
 
+def is_lake() -> bool:
+    return db.is_lake_target(db_path())
+
+
 def stamp(path: Path) -> int:
+    if db.is_lake_target(path):
+        return 0  # the lake's published copy: results are cached for CACHE_TTL_SECONDS
     try:
         return path.stat().st_mtime_ns
     except OSError:
@@ -130,9 +140,12 @@ def _run(path: str, name: str, params: dict[str, Any]) -> Rows:
         ) from None
     except db.DatabaseBusy:
         raise DataUnavailable("数据库正被其他进程（例如数据加载）占用，请稍后刷新页面。") from None
+    except LakeError as exc:
+        raise DataUnavailable(f"无法读取数据湖：{exc}") from None
     except duckdb.Error as exc:
+        shown = "数据湖" if db.is_lake_target(path) else path  # a catalog DSN may hold a password
         raise DataUnavailable(
-            f"无法读取数据库 {path}（{type(exc).__name__}）。数据库可能尚未初始化或已损坏。"
+            f"无法读取数据库 {shown}（{type(exc).__name__}）。数据库可能尚未初始化或已损坏。"
         ) from None
 
 
@@ -296,7 +309,7 @@ def rule_name(row: dict[str, Any]) -> str:
 
 def raw_page(sha256: str | None, encoding: str | None) -> str | None:
     """The captured page as text (never rendered as HTML); None when it was not kept."""
-    if not sha256 or not _SHA256.fullmatch(sha256):
+    if not sha256 or not _SHA256.fullmatch(sha256) or is_lake():  # pages stay beside the analysis file
         return None
     path = db_path().parent / "raw" / sha256[:2] / f"{sha256}.gz"
     try:

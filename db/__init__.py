@@ -19,6 +19,7 @@ import duckdb
 DEFAULT_DB = Path("data/tracker.duckdb")
 DISPLAY_TIMEZONE = "Asia/Shanghai"
 LOCK_RETRY_SECONDS = 30.0
+LAKE_PREFIX = "ducklake:"  # a reader target naming the lake's published copy instead of a file
 
 
 class DatabaseBusy(RuntimeError):
@@ -74,9 +75,28 @@ def writer(path: Path = DEFAULT_DB, wait_seconds: float = LOCK_RETRY_SECONDS) ->
         con.close()
 
 
+def is_lake_target(target: Path | str) -> bool:
+    """Whether `target` names a DuckLake (`ducklake:<catalog DSN>`) rather than a DuckDB file."""
+    return str(target).startswith(LAKE_PREFIX)
+
+
 @contextmanager
-def reader(path: Path = DEFAULT_DB, wait_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-only connection with external access off."""
+def reader(path: Path | str = DEFAULT_DB,
+           wait_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection with external access off.
+
+    `path` is a DuckDB file, or a lake target `ducklake:<libpq key=value DSN>`: the copy `tracker lake-publish` wrote
+    to the lake's `analysis` schema, attached READ_ONLY with the same session settings, every query in one snapshot
+    (`pipeline.lake.lake_reader`; its LakeUnavailable is an OSError with a one-line message). The lake's data path is
+    the one its catalog records, or TRACKER_LAKE_DATA when this machine mounts it elsewhere.
+    """
+    if is_lake_target(path):
+        from pipeline.lake import lake_reader  # DuckLake's extensions are loaded only when a lake is read
+
+        with lake_reader(path) as con:
+            yield con
+        return
+    path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no database here yet (run `tracker crawl` or `tracker demo` first)")
     con = _open_with_retry(path, read_only=True, wait_seconds=wait_seconds)

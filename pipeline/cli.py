@@ -121,11 +121,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     from pipeline.digest import write_digest
+    from pipeline.lake import LakeError
 
-    if not args.db.exists():
+    if not db.is_lake_target(args.db) and not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
     settings = _mail_settings(args) if args.send else None
-    paths = write_digest(args.db, args.week, Path(args.out))
+    try:
+        paths = write_digest(args.db, args.week, Path(args.out))
+    except LakeError as exc:  # --db ducklake:<catalog DSN>: the lake's published copy
+        raise UserError(str(exc)) from None
     for path in paths:
         print(path)
     if settings is not None:
@@ -170,8 +174,21 @@ def dashboard_command(db_path: Path, port: int) -> list[str]:
     ]
 
 
+def _lake_target_check(target: Path) -> str:
+    """A `ducklake:<catalog DSN>` target as given, after one read of its published copy (a one-line error if none)."""
+    from pipeline.lake import LakeError
+
+    try:
+        with db.reader(target):
+            pass
+    except LakeError as exc:
+        raise UserError(str(exc)) from None
+    return str(target)
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    env = {**os.environ, "TRACKER_DB": str(args.db.resolve())}
+    target = _lake_target_check(args.db) if db.is_lake_target(args.db) else str(args.db.resolve())
+    env = {**os.environ, "TRACKER_DB": target}
     print(f"dashboard on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
     return subprocess.call(dashboard_command(args.db, args.port), env=env)
 
@@ -360,6 +377,35 @@ def _add_lake_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore
     load = sub.choices["load"]
     load.add_argument("--from-lake", metavar="DSN", help="build the DuckDB file from the lake with this catalog DSN")
     load.add_argument("--lake-data", metavar="DIR", help="the lake's data folder (with --from-lake)")
+    _add_lake_publish(sub)
+
+
+def cmd_lake_publish(args: argparse.Namespace) -> int:
+    from pipeline.lake import LakeError, connect_lake, publish_analysis
+
+    if not args.db.exists():
+        raise UserError(f"{args.db}: no database here yet (run `tracker load --from-lake` and `tracker match` first)")
+    try:
+        con = connect_lake(args.catalog, args.data_path, create=False)
+        try:
+            report = publish_analysis(args.db, con)
+        finally:
+            con.close()
+    except LakeError as exc:
+        raise UserError(str(exc)) from None
+    print(f"published {report.tables} table(s) (~{report.rows} row(s)) and {report.views} view(s) of {args.db} to "
+          f"lake.analysis in {report.seconds:.2f} s; read them with --db 'ducklake:<catalog DSN>'")
+    return 0
+
+
+def _add_lake_publish(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`tracker lake-publish`: the analysis file's tables and views, for dashboards and digests on other machines."""
+    text = "copy the analysis DuckDB file's tables and views into the lake (schema analysis), replacing the last copy"
+    publish = sub.add_parser("lake-publish", help=text, description=text)
+    publish.set_defaults(handler=cmd_lake_publish)
+    _add_db(publish)
+    publish.add_argument("--catalog", required=True, help="PostgreSQL DSN, e.g. 'dbname=tracker host=... user=...'")
+    publish.add_argument("--data-path", required=True, help="the lake's data folder (DuckLake DATA_PATH)")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:

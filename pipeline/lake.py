@@ -28,6 +28,13 @@ lake needs DuckLake's maintenance (`ducklake_merge_adjacent_files`, `ducklake_ex
 
 Storage: DATA_PATH is a local folder here. An `s3://bucket/prefix/` DATA_PATH (S3-compatible storage, credentials
 through a DuckDB secret) is DuckLake's and DuckDB's job and is untested in this project.
+
+Publishing (`publish_analysis`, `tracker lake-publish`): after `tracker load --from-lake` and `tracker match`, the
+analysis file's tables are copied (CREATE TABLE AS: DuckLake has no keys) into the schema `lake.analysis` and the
+project's views (db/views/*.sql, unchanged: run with `USE lake.analysis`, names resolve in the view's schema) are
+created there, replacing the previous copy in one DuckLake transaction. Dashboards and digests on any machine read it
+with `--db 'ducklake:<catalog DSN>'` (`db.reader` -> `lake_reader`: READ_ONLY, one snapshot per reader, Asia/Shanghai,
+external access off except the lake's data path, which comes from the catalog or TRACKER_LAKE_DATA).
 """
 
 from __future__ import annotations
@@ -41,12 +48,14 @@ import re
 import signal
 import socket
 import sys
+import threading
 import time
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from importlib import import_module
+from importlib import import_module, resources
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +69,7 @@ from pipeline.load import LoadReport, document_id, file_sha256
 LANDING_COLUMNS = ("record_type", "source_id", "url", "at", "record")
 EXTENSIONS = (("duckdb_extension_postgres_scanner", "postgres_scanner"), ("duckdb_extension_ducklake", "ducklake"))
 MAX_ATTEMPTS = 6  # a landing file's transaction, when its commit conflicts with another loader's
+ATTACH_ATTEMPTS = 5
 EXPORT_BATCH_FILES = 50  # lake files exported per batch (bounds the memory of one export step)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.]+")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -159,10 +169,7 @@ def connect_lake(catalog_dsn: str, data_path: str | Path, *, create: bool = True
         for module_name, name in EXTENSIONS:
             con.execute(f"load {_quote(str(_extension_path(module_name, name)))}")
         con.execute("set TimeZone = 'UTC'")
-        try:
-            con.execute(f"attach {_quote('ducklake:postgres:' + dsn)} as lake (data_path {_quote(path)})")
-        except duckdb.Error as exc:
-            raise LakeError(_connect_error(catalog_dsn, exc)) from None
+        _attach(con, catalog_dsn, f"attach {_quote('ducklake:postgres:' + dsn)} as lake (data_path {_quote(path)})")
         # DuckLake's own retry of a commit that raced another loader's (non-conflicting) commit.
         con.execute("set ducklake_max_retry_count = 50")
         con.execute("set ducklake_retry_wait_ms = 50")
@@ -173,6 +180,20 @@ def connect_lake(catalog_dsn: str, data_path: str | Path, *, create: bool = True
         con.close()
         raise
     return con
+
+
+def _attach(con: duckdb.DuckDBPyConnection, catalog_dsn: str, statement: str) -> None:
+    """Attach the lake. Loaders started together on an empty catalog all try to create DuckLake's own tables in
+    PostgreSQL; the losers get a duplicate-key or already-exists error and retry, finding the tables made."""
+    for attempt in range(ATTACH_ATTEMPTS):
+        try:
+            con.execute(statement)
+            return
+        except duckdb.Error as exc:
+            if attempt + 1 < ATTACH_ATTEMPTS and ("duplicate key" in str(exc) or "already exists" in str(exc)):
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            raise LakeError(_connect_error(catalog_dsn, exc)) from None
 
 
 def _is_conflict(exc: BaseException) -> bool:
@@ -539,3 +560,203 @@ def load_from_lake(catalog_dsn: str, data_path: str | Path, db_path: Path, progr
 def print_problems(problems: Iterable[str]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
+
+
+# --- Publishing: the analysis file's tables and views as a read-only copy in the lake ------------------------------
+
+PUBLISH_SCHEMA = "analysis"  # lake.analysis: the published copy dashboards and digests read
+PUBLISH_SOURCE = "publish_source"  # the analysis file, attached read-only while publishing
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass
+class PublishReport:
+    tables: int
+    views: int
+    rows: int  # DuckDB's estimate for the copied tables (deleted rows not yet compacted may count)
+    seconds: float
+
+
+def _view_statements() -> list[str]:
+    """The project's views (db/views/*.sql), in the order `db.migrate` creates them."""
+    folder = resources.files("db").joinpath("views")
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".sql")), key=lambda e: e.name)
+    return [e.read_text(encoding="utf-8") for e in entries]
+
+
+def _attach_source(con: duckdb.DuckDBPyConnection, db_path: Path, wait_seconds: float) -> None:
+    """Attach the analysis file read-only as `publish_source`, waiting while a writer (`tracker match`) holds it."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con.execute(f"attach {_quote(str(db_path.resolve()))} as {PUBLISH_SOURCE} (read_only)")
+            return
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise db.DatabaseBusy(f"{db_path}: database is locked by another process") from None
+            time.sleep(0.2)
+
+
+def _source_tables(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    tables = db.query(con, "lake/publish_tables")
+    odd = [t["table_name"] for t in tables if not _TABLE_NAME.match(t["table_name"])]
+    if odd:
+        raise LakeError(f"cannot publish table {odd[0]!r}: only names of lowercase letters, digits and '_' are copied")
+    return tables
+
+
+def _replace_published(con: duckdb.DuckDBPyConnection, tables: list[str], views: list[str]) -> None:
+    """One DuckLake transaction: drop the previous copy, copy every table, create the views; all or nothing."""
+    con.execute("begin")
+    try:
+        con.execute(db.read_sql("lake/publish_replace_schema"))
+        copy = db.read_sql("lake/publish_copy_table")
+        for name in tables:
+            con.execute(copy.replace("{table}", name))
+        con.execute(db.read_sql("lake/publish_use"))
+        for statement in views:
+            con.execute(statement)
+        con.execute("commit")
+    except BaseException:
+        _rollback(con)
+        raise
+    finally:
+        con.execute("use memory")
+
+
+def publish_analysis(db_path: Path, con: duckdb.DuckDBPyConnection,
+                     wait_seconds: float = db.LOCK_RETRY_SECONDS) -> PublishReport:
+    """Copy the analysis DuckDB file's tables into `lake.analysis` and create the project's views there.
+
+    `con` is a `connect_lake` connection. The previous copy is replaced in one DuckLake transaction, so a reader
+    (`db.reader('ducklake:…')`, which reads in one transaction) sees the old copy or the new one, never a mix; a
+    publish that raced another publish's commit is redone. Old copies' Parquet files stay until DuckLake's
+    maintenance (`ducklake_expire_snapshots`, `ducklake_cleanup_old_files`) removes them.
+    """
+    started = time.monotonic()
+    _attach_source(con, db_path, wait_seconds)
+    try:
+        tables = _source_tables(con)
+        views = _view_statements()
+        _with_retry(con, partial(_replace_published, con, [t["table_name"] for t in tables], views))
+    finally:
+        con.execute(f"detach {PUBLISH_SOURCE}")
+    n_views = sum(1 for row in db.query(con, "lake/published_objects") if row["kind"] == "view")
+    return PublishReport(len(tables), n_views, sum(int(t["n_rows"]) for t in tables), time.monotonic() - started)
+
+
+# --- Reading the published copy: `db.reader('ducklake:<catalog DSN>')` ---------------------------------------------
+
+LAKE_DATA_ENV = "TRACKER_LAKE_DATA"  # where this machine sees the lake's data path, when not where the catalog says
+_readers: dict[tuple[str, str | None], duckdb.DuckDBPyConnection] = {}
+_readers_lock = threading.Lock()
+
+
+class LakeUnavailable(LakeError, OSError):
+    """A lake target cannot be read now (catalog unreachable, nothing published); the message is one line."""
+
+
+@dataclass(frozen=True)
+class LakeTarget:
+    catalog: str  # libpq key=value DSN
+    data_path: str | None  # overrides the catalog's data path (TRACKER_LAKE_DATA)
+
+    def __str__(self) -> str:
+        return _redact(db.LAKE_PREFIX + self.catalog)
+
+
+def parse_lake_target(target: str | Path) -> LakeTarget:
+    """`ducklake:<libpq key=value DSN>` (a `postgres:` after the prefix is allowed) as a LakeTarget."""
+    dsn = str(target).removeprefix(db.LAKE_PREFIX).strip().removeprefix("postgres:").strip()
+    if not dsn or "://" in dsn:
+        raise LakeUnavailable(f"'{_redact(str(target))}': a lake target is ducklake: followed by a key=value "
+                              f"catalog DSN, e.g. 'ducklake:dbname=tracker host=10.0.0.5 user=reader'")
+    return LakeTarget(dsn, os.environ.get(LAKE_DATA_ENV) or None)
+
+
+def _open_reader_instance(target: LakeTarget) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached READ_ONLY and external access off except for the lake's files."""
+    dsn = target.catalog if "connect_timeout" in target.catalog else f"{target.catalog} connect_timeout=10"
+    options = "read_only" + (f", data_path {_quote(target.data_path)}, override_data_path true"
+                             if target.data_path else "")
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    try:
+        for module_name, name in EXTENSIONS:
+            con.execute(f"load {_quote(str(_extension_path(module_name, name)))}")
+        try:
+            con.execute(f"attach {_quote('ducklake:postgres:' + dsn)} as lake ({options})")
+        except duckdb.Error as exc:
+            if "does not exist" in str(exc) and "creating a new DuckLake" in str(exc):
+                raise LakeUnavailable(f"{target}: no lake in this catalog (run `tracker lake-publish`)") from None
+            raise LakeUnavailable(_connect_error(target.catalog, exc)) from None
+        data_path = db.query(con, "lake/reader_data_path")[0]["data_path"]
+        con.execute("set allowed_directories = $dirs", {"dirs": [data_path]})
+        con.execute("set enable_external_access = false")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _reader_instance(target: LakeTarget, fresh: bool) -> duckdb.DuckDBPyConnection:
+    """The process's attached instance for this lake (opened once: loading the extensions takes a third of a second)."""
+    key = (target.catalog, target.data_path)
+    with _readers_lock:
+        if fresh and key in _readers:
+            with contextlib.suppress(duckdb.Error):
+                _readers.pop(key).close()
+        if key not in _readers:
+            _readers[key] = _open_reader_instance(target)
+        return _readers[key]
+
+
+def _reader_cursor(target: LakeTarget) -> duckdb.DuckDBPyConnection:
+    """A new connection to the attached instance, in a read-only transaction on `lake.analysis`.
+
+    A cached instance whose catalog connection broke (PostgreSQL restarted) is replaced once.
+    """
+    for fresh in (False, True):
+        cursor = _reader_instance(target, fresh).cursor()
+        try:
+            cursor.execute(f"set TimeZone = {_quote(db.DISPLAY_TIMEZONE)}")
+            cursor.execute(db.read_sql("lake/reader_open"))
+            return cursor
+        except duckdb.CatalogException:
+            cursor.close()
+            raise LakeUnavailable(f"{target}: nothing published in the lake yet (run `tracker lake-publish`)") from None
+        except duckdb.Error as exc:
+            cursor.close()
+            if fresh:
+                raise LakeUnavailable(f"{target}: cannot read the lake: {_first_line(exc)}") from None
+    raise AssertionError("unreachable")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return _redact(text.splitlines()[0]) if text else type(exc).__name__
+
+
+@contextmanager
+def lake_reader(target: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the lake's published copy, as `db.reader` gives for a file (Asia/Shanghai times).
+
+    Every query of one reader sees the same lake snapshot. Raises LakeUnavailable (one line) when the catalog cannot
+    be reached or nothing was published.
+    """
+    cursor = _reader_cursor(parse_lake_target(target))
+    try:
+        yield cursor
+    finally:
+        _rollback(cursor)
+        cursor.close()
+
+
+def close_lake_readers() -> None:
+    """Close the cached reader instances (tests, and before dropping a catalog)."""
+    with _readers_lock:
+        for con in _readers.values():
+            with contextlib.suppress(duckdb.Error):
+                con.close()
+        _readers.clear()

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Start a Redis server for the crawler cluster on 127.0.0.1 only, with append-only persistence (AOF), so queued poll
 # jobs and requests survive a restart. Installs Debian's redis-server first when it is missing (root or sudo).
-#   scripts/start-redis.sh PORT DIR      prints the URL for --redis; stop with: kill "$(cat DIR/redis.pid)"
+#   scripts/start-redis.sh DIR PORT      prints the URL for --redis; stop with scripts/stop-redis.sh DIR
 set -euo pipefail
-PORT="${1:?usage: scripts/start-redis.sh PORT DIR}"
-DIR="${2:?usage: scripts/start-redis.sh PORT DIR}"
+DIR="${1:?usage: scripts/start-redis.sh DIR PORT}"
+PORT="${2:?usage: scripts/start-redis.sh DIR PORT}"
 if ! command -v redis-server >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi

@@ -168,6 +168,9 @@ def correction_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def analyst_actions(event: dict[str, Any], docs: list[dict[str, Any]], others: list[str]) -> None:
     st.subheader("审核操作")
+    if reason := actions.unavailable(data.db_path()):
+        st.info(reason)
+        return
     with st.form("correction", clear_on_submit=False):
         action = st.radio("操作", list(ACTION_LABELS), format_func=ACTION_LABELS.__getitem__, key="action")
         target = st.selectbox("合并到（合并时）", [None, *others], key="merge_target", placeholder="选择事件")
