@@ -24,6 +24,7 @@ Redis keys (Redis >= 6.2):
     tracker:requests                       ZSET    the scrapy-redis scheduler queue (pickled requests)
     tracker:landed                         ZSET    article key -> when its record landed (kept TRACKER_LANDED_DAYS)
     tracker:claim:<key>                    STRING  the claiming worker's id; SET NX EX TRACKER_CLAIM_SECONDS
+    tracker:worker:<id>                    STRING  a live worker's heartbeat (expires HEARTBEAT_SECONDS after it dies)
     tracker:cycle:<cycle>:sources          SET     the cycle's source ids
     tracker:cycle:<cycle>:src:<source>     HASH    job, attempts, expected, enqueued_at, taken_at, taken_by, progress_at,
                                                    and the current attempt's poll_attempt, polled_at, answered,
@@ -36,6 +37,7 @@ An article key is the SHA-1 of its canonical URL. Times are Redis server time (s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -80,6 +82,7 @@ REDIS_SCHEMES = ("redis", "rediss", "unix")
 CYCLE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 WORKER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.]{0,63}$")
 DONE_PAGE_STATES = ("parsed", "failed")
+HEARTBEAT_SECONDS = 15  # a worker not heard from for this long is dead: its claims on articles are void
 
 
 class ClusterError(ValueError):
@@ -137,6 +140,11 @@ def article_key(url: str) -> str:
 
 def claim_key(key: str) -> str:
     return f"{PREFIX}:claim:{key}"
+
+
+def worker_key(worker_id: str) -> str:
+    """Present while the worker is alive: it renews the key every tick, and it expires soon after a kill."""
+    return f"{PREFIX}:worker:{worker_id}"
 
 
 def _cycle(cycle_id: str) -> str:
@@ -518,7 +526,18 @@ class ClusterDupeFilter(RFPDupeFilter):
         key = article_key(request.url)
         if self.server.zscore(LANDED, key) is not None:
             return True
-        return not self.server.set(claim_key(key), self.worker_id, nx=True, ex=self.claim_seconds)
+        if self.server.set(claim_key(key), self.worker_id, nx=True, ex=self.claim_seconds):
+            return False
+        return not self._take_over_from_dead(key)
+
+    def _take_over_from_dead(self, key: str) -> bool:
+        """A claim whose worker has died (no heartbeat) is taken over, so a re-poll fetches what it had in flight."""
+        holder = self.server.get(claim_key(key))
+        holder = holder.decode() if isinstance(holder, bytes) else holder
+        if holder is None or (holder != self.worker_id and not self.server.exists(worker_key(holder))):
+            self.server.set(claim_key(key), self.worker_id, ex=self.claim_seconds)
+            return True
+        return False
 
     def clear(self) -> None:
         """Shared state is never deleted by one worker: claims expire, landed marks are trimmed by `sweep`."""
@@ -589,9 +608,12 @@ class ClusterSpider(SourcesSpider):
     def on_closed(self, spider: Spider) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        with contextlib.suppress(redis.RedisError):
+            self.redis.delete(worker_key(self.worker_id))
 
     def _tick(self) -> None:
         try:
+            self.redis.set(worker_key(self.worker_id), "alive", ex=HEARTBEAT_SECONDS)
             if not queues_empty(self.redis) or self.crawler.engine.downloader.active:
                 self.last_busy = time.monotonic()
             for request in self._take_polls():

@@ -33,6 +33,7 @@ import duckdb
 
 from demo.farm import build_farm, write_farm, write_farm_sources
 from demo.server import DemoHTTPServer, load_manifest
+from pipeline.lake import connect_lake
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = [
@@ -40,6 +41,8 @@ FAST = [
     "-s", "RETRY_TIMES=1", "-s", "DOWNLOAD_TIMEOUT=20", "-s", 'TRACKER_ALLOW_PRIVATE_NETWORKS=["127.0.0.0/8"]',
 ]
 CYCLE = "rehearsal-1"
+GRACE = 5  # seconds without progress before the sweeper re-queues a source
+IDLE_EXIT = 60  # a worker with nothing to do for this long ends (the rehearsal stops them sooner)
 
 
 @dataclass(frozen=True)
@@ -131,28 +134,41 @@ def distributed(sources: Path, services: Services, work: Path, n_sources: int, w
     logs.mkdir(parents=True, exist_ok=True)
     redis = ["--redis", services.redis_url]
     lake = ["--catalog", services.catalog, "--data-path", str(services.lake_data)]
+
+    def worker(name: str) -> subprocess.Popen[bytes]:
+        return spawn("worker", "--sources", str(sources), "--landing", str(landing), "--raw", str(raw), *redis,
+                     "--worker-id", name, "--idle-exit", str(IDLE_EXIT), *FAST, log=logs / f"worker-{name}.log")
+
     tracker("enqueue", "--sources", str(sources), *redis, "--cycle", CYCLE)
-    crawlers = [
-        spawn("worker", "--sources", str(sources), "--landing", str(landing), "--raw", str(raw), *redis,
-              "--worker-id", f"w{i}", "--idle-exit", "8", *FAST, log=logs / f"worker-{i}.log")
-        for i in range(workers)
-    ]
-    sweeper = spawn("sweep", "--sources", str(sources), *redis, "--cycle", CYCLE, "--grace", "10",
+    crawlers = [worker(f"w{i}") for i in range(workers)]
+    sweeper = spawn("sweep", "--sources", str(sources), *redis, "--cycle", CYCLE, "--grace", str(GRACE),
                     "--until-complete", "--timeout", "900", log=logs / "sweeper.log")
-    deadline = time.monotonic() + 900
-    while landed_sources(landing) < kill_share * n_sources and time.monotonic() < deadline:
-        if all(c.poll() is not None for c in crawlers):
-            break
-        time.sleep(0.2)
-    victim = crawlers[0]
-    if victim.poll() is None:
+    try:
+        deadline = time.monotonic() + 900
+        while landed_sources(landing) < kill_share * n_sources and time.monotonic() < deadline:
+            time.sleep(0.2)
+        victim = crawlers[0]
         victim.send_signal(signal.SIGKILL)
+        victim.wait()
         say(f"killed worker w0 (pid {victim.pid}) with {landed_sources(landing)}/{n_sources} sources landed")
-    while sweeper.poll() is None or any(c.poll() is None for c in crawlers[1:]):
-        load_round(landing, lake, loaders, logs)
-        time.sleep(1)
-        if time.monotonic() > deadline:
-            raise RuntimeError("the cycle did not complete within 15 minutes; see " + str(logs))
+        time.sleep(GRACE)  # a supervisor (systemd Restart=always) brings a worker back after a while
+        crawlers.append(worker("w0.restarted"))
+        while sweeper.poll() is None:
+            load_round(landing, lake, loaders, logs)
+            if time.monotonic() > deadline:
+                raise RuntimeError("the cycle did not complete within 15 minutes; see " + str(logs))
+        if sweeper.returncode != 0:
+            raise RuntimeError(f"the sweeper gave up; see {logs / 'sweeper.log'}")
+        say((logs / "sweeper.log").read_text(encoding="utf-8").strip().splitlines()[-1])
+        for process in crawlers:  # the cycle is complete: workers finish what they hold and flush their files
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in crawlers:
+            process.wait(timeout=120)
+    finally:
+        for process in [*crawlers, sweeper]:
+            if process.poll() is None:
+                process.kill()
     load_round(landing, lake, loaders, logs)
     database = work / "distributed" / "tracker.duckdb"
     tracker("load", "--from-lake", services.catalog, "--lake-data", str(services.lake_data), "--db", str(database))
@@ -188,7 +204,8 @@ def answers(database: Path) -> set[tuple[object, ...]]:
     return {(tuple(urlsplit(u).path for u in urls), first, lag) for urls, first, lag in rows}
 
 
-def counts(database: Path) -> tuple[int, set[str], int, int]:
+def counts(database: Path) -> tuple[int, set[str], int]:
+    """Sources polled (a list page stored), document URLs, and documents stored twice in the analysis file."""
     con = duckdb.connect(str(database), read_only=True)
     try:
         polled = con.execute("select count(distinct source_id) from listings").fetchone()
@@ -196,7 +213,18 @@ def counts(database: Path) -> tuple[int, set[str], int, int]:
         total, distinct = con.execute("select count(*), count(distinct (source_id, url)) from documents").fetchone()
     finally:
         con.close()
-    return int(polled[0]), urls, int(total), int(total) - int(distinct)
+    return int(polled[0]), urls, int(total) - int(distinct)
+
+
+def lake_duplicates(services: Services) -> int:
+    """Documents stored more than once in the shared lake (no unique keys there: the loaders must prevent it)."""
+    con = connect_lake(services.catalog, services.lake_data, create=False)
+    try:
+        total, distinct = con.execute(
+            "select count(*), count(distinct (source_id, url)) from lake.lake_documents").fetchone()
+    finally:
+        con.close()
+    return int(total) - int(distinct)
 
 
 def rehearse(sites: int, workers: int, loaders: int, work: Path, kill_share: float = 0.3) -> Outcome:
@@ -214,10 +242,10 @@ def rehearse(sites: int, workers: int, loaders: int, work: Path, kill_share: flo
         started = time.monotonic()
         result = distributed(sources, services, work, sites, workers, loaders, kill_share)
         say(f"{workers} workers, {loaders} loaders: crawled, loaded and matched in {time.monotonic() - started:.0f} s")
-        polled, urls, _total, duplicated = counts(result)
+        polled, urls, duplicated = counts(result)
         return Outcome(
             polled=polled, sources=sites, documents=len(urls), lost=len(farm_urls - urls),
-            duplicated=duplicated, equal=answers(result) == answers(reference),
+            duplicated=duplicated + lake_duplicates(services), equal=answers(result) == answers(reference),
         )
     finally:
         server.shutdown()
