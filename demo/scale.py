@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -41,7 +42,7 @@ FAST = [
     "-s", "RETRY_TIMES=1", "-s", "DOWNLOAD_TIMEOUT=20", "-s", 'TRACKER_ALLOW_PRIVATE_NETWORKS=["127.0.0.0/8"]',
 ]
 CYCLE = "rehearsal-1"
-GRACE = 5  # seconds without progress before the sweeper re-queues a source
+GRACE = 15  # seconds without progress before the sweeper re-queues a source (300 in production)
 IDLE_EXIT = 60  # a worker with nothing to do for this long ends (the rehearsal stops them sooner)
 
 
@@ -50,6 +51,8 @@ class Services:
     redis_url: str
     catalog: str
     lake_data: Path
+    redis_dir: Path
+    postgres_dir: Path  # in the system's temporary folder: the server runs as the postgres user, who must reach it
 
 
 @dataclass(frozen=True)
@@ -93,18 +96,23 @@ def spawn(*args: str, log: Path) -> subprocess.Popen[bytes]:
 
 def start_services(work: Path) -> Services:
     redis_port, pg_port = free_port(), free_port()
-    subprocess.run(["bash", str(ROOT / "scripts/start-redis.sh"), str(work / "redis"), str(redis_port)],
+    redis_dir = work / "redis"
+    postgres_dir = Path(tempfile.mkdtemp(prefix="tracker-scale-demo-pg-"))
+    postgres_dir.chmod(0o755)
+    subprocess.run(["bash", str(ROOT / "scripts/start-redis.sh"), str(redis_dir), str(redis_port)],
                    check=True, capture_output=True, text=True)
-    pg = subprocess.run(["bash", str(ROOT / "scripts/start-postgres.sh"), str(work / "postgres"), str(pg_port)],
+    pg = subprocess.run(["bash", str(ROOT / "scripts/start-postgres.sh"), str(postgres_dir), str(pg_port)],
                         check=True, capture_output=True, text=True)
     catalog = pg.stdout.strip().splitlines()[-1]
-    return Services(f"redis://127.0.0.1:{redis_port}/0", catalog, work / "lake")
+    return Services(f"redis://127.0.0.1:{redis_port}/0", catalog, work / "lake", redis_dir, postgres_dir)
 
 
-def stop_services(work: Path) -> None:
-    for script, folder in (("stop-redis.sh", "redis"), ("stop-postgres.sh", "postgres")):
-        if (ROOT / "scripts" / script).exists() and (work / folder).exists():
-            subprocess.run(["bash", str(ROOT / "scripts" / script), str(work / folder)], check=False, capture_output=True)
+def stop_services(services: Services) -> None:
+    subprocess.run(["bash", str(ROOT / "scripts/stop-redis.sh"), str(services.redis_dir)], check=False,
+                   capture_output=True)
+    subprocess.run(["bash", str(ROOT / "scripts/stop-postgres.sh"), str(services.postgres_dir)], check=False,
+                   capture_output=True)
+    shutil.rmtree(services.postgres_dir, ignore_errors=True)
 
 
 def serve_farm(sites: int, work: Path) -> tuple[DemoHTTPServer, set[str], Path]:
@@ -159,7 +167,7 @@ def distributed(sources: Path, services: Services, work: Path, n_sources: int, w
                 raise RuntimeError("the cycle did not complete within 15 minutes; see " + str(logs))
         if sweeper.returncode != 0:
             raise RuntimeError(f"the sweeper gave up; see {logs / 'sweeper.log'}")
-        say((logs / "sweeper.log").read_text(encoding="utf-8").strip().splitlines()[-1])
+        say((logs / "sweeper.log").read_text(encoding="utf-8").strip().splitlines()[-1].split("; re-queued")[0])
         for process in crawlers:  # the cycle is complete: workers finish what they hold and flush their files
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -249,7 +257,7 @@ def rehearse(sites: int, workers: int, loaders: int, work: Path, kill_share: flo
         )
     finally:
         server.shutdown()
-        stop_services(work)
+        stop_services(services)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
