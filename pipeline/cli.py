@@ -302,6 +302,31 @@ def cmd_press(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from pipeline.rules import add_rule, list_rules, parse_rule
+
+    if args.rules_command == "add":
+        try:
+            rule = parse_rule(args.rule_id, args.document, args.obligation, args.applies_to, args.hours, args.start,
+                              args.end, args.note)
+            with db.writer(args.db) as con:
+                add_rule(con, rule)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        print(f"{rule.rule_id}\t{rule.obligation}\t{rule.applies_to}\t{rule.clock_hours:g} h\tfrom "
+              f"{rule.effective_from.isoformat()}")
+        return 0
+    if not args.db.exists():
+        raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
+    with db.reader(args.db) as con:
+        for row in list_rules(con):
+            until = row["effective_to"].isoformat() if row["effective_to"] else "-"
+            origin = "user" if row["user_defined"] else "built-in"
+            print(f"{row['rule_id']}\t{row['document']}\t{row['obligation']}\t{row['applies_to']}\t"
+                  f"{row['clock_hours']:g} h\t{row['effective_from'].isoformat()}\t{until}\t{origin}")
+    return 0
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     return _correct(args, "link_" + args.link_command, doc_ids=(args.doc_id,))
 
@@ -429,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sources": (cmd_sources, "print each source's health: status, last success, last new item, reason"),
         "replay": (cmd_replay, "retry the quarantined items (after a fix)"),
         "press": (cmd_press, "record and list press conferences and briefings"),
+        "rules": (cmd_rules, "add a rule clock (with its effective date) or list the rules"),
         "schedule": (cmd_schedule, "crawl, load and match on a timetable; write the weekly digest on its day"),
         "link": (cmd_link, "confirm or reject a document's link to its event (kept across re-matching)"),
         "event": (cmd_event, "merge two events or split documents out of one (kept across re-matching)"),
@@ -439,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (handler, help_text) in commands.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.set_defaults(handler=handler)
-        if name not in ("extract", "press", "link", "event", "worker", "enqueue", "sweep"):
+        if name not in ("extract", "press", "rules", "link", "event", "worker", "enqueue", "sweep"):
             _add_db(cmd)
     for name in ("crawl", "run", "schedule", "worker", "enqueue", "sweep"):
         sub.choices[name].add_argument("--sources", required=True, help="sources.toml")
@@ -487,6 +513,20 @@ def build_parser() -> argparse.ArgumentParser:
     press_add.add_argument("--event", help="pin it to this event id instead of linking by time and title")
     press_list = press.add_parser("list", help="list press events and the events they are linked to")
     for parser_ in (press_add, press_list):
+        _add_db(parser_)
+    rules = sub.choices["rules"].add_subparsers(dest="rules_command", required=True)
+    rules_add = rules.add_parser("add", help="add (or replace) a user-defined rule clock")
+    rules_add.add_argument("rule_id", metavar="RULE_ID", help="a short id, e.g. jn-response-24h")
+    rules_add.add_argument("--document", required=True, help="the rule's source, e.g. 江政办发〔2026〕45号")
+    rules_add.add_argument("--obligation", required=True, choices=("authoritative_info", "press_conference", "response"))
+    rules_add.add_argument("--applies-to", required=True, choices=("major", "other", "all"),
+                           help="events of this severity")
+    rules_add.add_argument("--hours", type=float, required=True, help="the clock, in hours from the first report")
+    rules_add.add_argument("--from", dest="start", required=True, help="effective from, e.g. 2026-10-12 (Beijing time)")
+    rules_add.add_argument("--to", dest="end", help="effective until (default: open-ended)")
+    rules_add.add_argument("--note", help="what the rule says")
+    rules_list = rules.add_parser("list", help="list built-in and user-defined rules")
+    for parser_ in (rules_add, rules_list):
         _add_db(parser_)
     link = sub.choices["link"].add_subparsers(dest="link_command", required=True)
     event = sub.choices["event"].add_subparsers(dest="event_command", required=True)

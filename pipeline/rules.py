@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 import db
+from pipeline.dates import parse_datetime
 
 OBLIGATIONS = ("authoritative_info", "press_conference", "response")
 APPLIES_TO = ("major", "other", "all")
@@ -46,6 +47,24 @@ def add_rule(con: duckdb.DuckDBPyConnection, rule: Rule) -> None:
         "applies_to": rule.applies_to, "clock_hours": rule.clock_hours, "effective_from": rule.effective_from,
         "effective_to": rule.effective_to, "note": rule.note,
     })
+
+
+def parse_rule(rule_id: str, document: str, obligation: str, applies_to: str, clock_hours: float, effective_from: str,
+               effective_to: str | None = None, note: str | None = None, tz: str = "Asia/Shanghai") -> Rule:
+    """A rule from command-line text; times without an offset are in `tz`. ValueError names what is wrong."""
+    start = parse_datetime(effective_from, tz)
+    if start is None:
+        raise ValueError(f"rule {rule_id!r}: --from {effective_from!r}: cannot read a date")
+    end = parse_datetime(effective_to, tz) if effective_to else None
+    if effective_to and end is None:
+        raise ValueError(f"rule {rule_id!r}: --to {effective_to!r}: cannot read a date")
+    if end is not None and end.at <= start.at:
+        raise ValueError(f"rule {rule_id!r}: --to must be after --from")
+    return Rule(rule_id, document, obligation, applies_to, clock_hours, start.at, end.at if end else None, note)
+
+
+def list_rules(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    return db.query(con, "rules_list", {})
 
 
 def set_severity(con: duckdb.DuckDBPyConnection, event_id: str, severity: str, set_by: str | None = None,
