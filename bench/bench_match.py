@@ -2,33 +2,43 @@
 synthetic streams, ours vs the baseline.
 
     python bench/bench_match.py [--history 100000] [--new 2000] [--days 30] [--skip-quality]
+    python bench/bench_match.py --stream --docs 1000000 10000000 [--per-day 33333] [--stream-budget 900]
+    python bench/bench_match.py --partitioned --docs 200000 --per-day 5000 [--processes 2] [--slices 4]
 
 Speed: each matcher runs in its own forked process, which first restores `--history` synthetic documents spread
 evenly over `--days` days, then adds `--new` documents that follow them in time; it reports documents/second for
-both phases and its own peak RSS. Synthetic documents are generated inside the child, one at a time, so RSS is
-the index's, not the input's.
+both phases, its own peak RSS and a digest of the links it made (equal digests: equal links). Synthetic documents
+are generated inside the child, one at a time, so RSS is the index's, not the input's.
+
+Streaming (`--stream`): for each of `--docs`, a forked process adds that many synthetic documents in time order,
+`--per-day` a day (by default the density of the speed test's history), and prints documents/second, its RSS
+every 100,000 documents and its peak RSS: the matcher keeps only the last `kept_hours` (window plus retention) of
+documents, so memory levels off once that much is indexed (about 8 days, 270,000 documents by default) whatever N
+is. A run stops after `--stream-budget` seconds and reports what it did and the time the whole N would take.
+(Ours only: the baseline keeps every document, 5.6 GB at 1,000,000.)
+
+Partitioned (`--partitioned`): links `--docs` synthetic documents with one matcher, then with
+`pipeline.match_partition` on `--processes` processes and `--slices` slices, and checks the links are the same.
+Each slice also links the `kept_hours` before it (its warm-up), so slices should be much longer than that.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import multiprocessing as mp
-import random
 import resource
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import jieba
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.gazetteer import PREFECTURES
-from pipeline.match import BaselineMatcher, MatchDoc, Matcher
-from pipeline.match_eval import Scores, evaluate, load_labelled, registry_regions
+from pipeline.match import BaselineMatcher, Link, Matcher
+from pipeline.match_eval import Scores, evaluate, load_labelled, registry_regions, synthetic
+from pipeline.match_partition import run_partitioned
 from pipeline.tokenize import get_tokenizer
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "events" / "events_dev.jsonl"
@@ -46,50 +56,37 @@ class SpeedResult:
     peak_rss_mb: float
     added: int  # new documents added before the time budget ran out
     new_events: int
+    digest: str  # of the links made, see `links_digest`
 
 
-def vocabulary(size: int = 6000, seed: int = 7) -> list[str]:
-    """Two- to four-character words from jieba's dictionary, a fixed random sample."""
-    words: list[str] = []
-    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            word, freq, _ = line.split(" ", 2)
-            if int(freq) >= 50 and 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
-                words.append(word)
-    return random.Random(seed).sample(sorted(words), size)
+@dataclass(frozen=True)
+class StreamResult:
+    target: int
+    done: int
+    per_s: float
+    per_cpu_s: float
+    rss_mb: list[tuple[int, float]]  # (documents added, RSS in MB) every 100,000 (or tenth of the way)
+    peak_rss_mb: float
+    start_rss_mb: float  # before the first document
+    live: int  # documents in memory at the end
+    digest: str
 
 
-def synthetic(count: int, start: datetime, span: timedelta, seed: int, prefix: str) -> Iterator[MatchDoc]:
-    """Events of one to three documents about a topic (8 words), a place, a date and a figure."""
-    rng = random.Random(seed)
-    words = vocabulary()
-    cities = [c for cities in PREFECTURES.values() for c in cities.split()]
-    step = span / max(count, 1)
-    i = 0
-    while i < count:
-        topic = rng.sample(words, 8)
-        city = rng.choice(cities)
-        figure = rng.randint(100, 99999)
-        when = start + step * i
-        for _ in range(min(rng.choice((1, 1, 2, 3)), count - i)):
-            title = city + "".join(rng.sample(topic, 4)) + f"{figure}例"
-            body_words = rng.sample(topic, 6) + rng.sample(words, 24)
-            rng.shuffle(body_words)
-            body = (
-                f"{when.month}月{when.day}日，{city}"
-                + "，".join("".join(body_words[k : k + 5]) for k in range(0, 30, 5))
-                + f"，累计{figure}例。"
-            )
-            yield MatchDoc(
-                f"{prefix}{i}",
-                f"src{rng.randint(0, 500)}",
-                rng.choice(("media", "official")),
-                None,
-                title,
-                body,
-                when + timedelta(minutes=rng.randint(0, 600)),
-            )
-            i += 1
+def links_digest(links: list[Link]) -> str:
+    """A short fingerprint of links: document, event, score and matched document of each."""
+    h = hashlib.sha256()
+    for link in links:
+        h.update(digest_line(link))
+    return h.hexdigest()[:16]
+
+
+def digest_line(link: Link) -> bytes:
+    return f"{link.doc_id}\t{link.event_id}\t{link.score}\t{link.matched_doc_id}\n".encode()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
 
 
 def speed_child(name: str, history: int, new: int, days: float, budget_s: float, out: mp.Queue) -> None:
@@ -101,32 +98,77 @@ def speed_child(name: str, history: int, new: int, days: float, budget_s: float,
         matcher.restore(doc, "ev-" + doc.doc_id)
     restore_s = time.perf_counter() - t0
     fresh = list(synthetic(new, START + span, timedelta(hours=12), seed=2, prefix="n"))
-    events: set[str] = set()
+    links: list[Link] = []
     t0 = time.perf_counter()
     c0 = time.process_time()
-    added = 0
     for doc in fresh:
-        events.add(matcher.add(doc).event_id)
-        added += 1
+        links.append(matcher.add(doc))
         if time.perf_counter() - t0 > budget_s:
             break
     add_s = time.perf_counter() - t0
     add_cpu_s = time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    added = len(links)
     out.put(
         SpeedResult(
-            name, history / restore_s if restore_s else 0.0, added / add_s, added / add_cpu_s, peak, added, len(events)
+            name,
+            history / restore_s if restore_s else 0.0,
+            added / add_s,
+            added / add_cpu_s,
+            peak,
+            added,
+            len({link.event_id for link in links}),
+            links_digest(links),
         )
     )
 
 
-def run_speed(name: str, history: int, new: int, days: float, budget_s: float) -> SpeedResult:
+def stream_child(target: int, per_day: float, budget_s: float, out: mp.Queue) -> None:
+    matcher = Matcher()
+    get_tokenizer().cut("预热")
+    start_rss = rss_mb()
+    every = max(1, min(target // 10, 100_000))
+    rss: list[tuple[int, float]] = []
+    h = hashlib.sha256()
+    done = 0
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    for doc in synthetic(target, START, timedelta(days=target / per_day), seed=1, prefix="s"):
+        link = matcher.add(doc)
+        h.update(digest_line(link))
+        done += 1
+        if done % every == 0:
+            rss.append((done, rss_mb()))
+        if done % 1000 == 0 and time.perf_counter() - t0 > budget_s:
+            if done % every:
+                rss.append((done, rss_mb()))
+            break
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.put(StreamResult(target, done, done / wall, done / cpu, rss, peak, start_rss, matcher.documents_held(),
+                         h.hexdigest()[:16]))
+
+
+def in_child(target: object, *args: object) -> object:
     ctx = mp.get_context("fork")
     queue: mp.Queue = ctx.Queue()
-    proc = ctx.Process(target=speed_child, args=(name, history, new, days, budget_s, queue))
+    proc = ctx.Process(target=target, args=(*args, queue))
     proc.start()
     result = queue.get()
     proc.join()
+    return result
+
+
+def run_speed(name: str, history: int, new: int, days: float, budget_s: float) -> SpeedResult:
+    result = in_child(speed_child, name, history, new, days, budget_s)
+    assert isinstance(result, SpeedResult)
+    return result
+
+
+def run_stream(target: int, per_day: float, budget_s: float) -> StreamResult:
+    result = in_child(stream_child, target, per_day, budget_s)
+    assert isinstance(result, StreamResult)
     return result
 
 
@@ -158,7 +200,21 @@ def main() -> None:
     parser.add_argument("--days", type=float, default=30.0, help="time span of the history")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds of adding after which the rate is taken")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--stream", action="store_true", help="stream --docs documents instead (ours only)")
+    parser.add_argument("--docs", type=int, nargs="+", default=[1_000_000, 10_000_000], help="documents streamed")
+    parser.add_argument("--per-day", type=float, default=1_000_000 / 30, help="streamed documents a day")
+    parser.add_argument("--stream-budget", type=float, default=900.0, help="seconds after which a stream stops")
+    parser.add_argument("--partitioned", action="store_true", help="one process vs partitioned, on --docs[0]")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--slices", type=int, default=None, help="default: one per process")
     args = parser.parse_args()
+
+    if args.stream:
+        show_streams(args.docs, args.per_day, args.stream_budget)
+        return
+    if args.partitioned:
+        show_partitioned(args.docs[0], args.per_day, args.processes, args.slices)
+        return
 
     if not args.skip_quality:
         for path in (DEV, WRITTEN):
@@ -171,13 +227,47 @@ def main() -> None:
         print(
             f"{r.name:<9} restore {r.restore_per_s:8.0f} docs/s   add {r.add_per_s:8.1f} docs/s "
             f"(CPU time: {r.add_per_cpu_s:8.1f} docs/s) "
-            f"({r.added} added, {r.new_events} events)   peak RSS {r.peak_rss_mb:7.0f} MB"
+            f"({r.added} added, {r.new_events} events, links {r.digest})   peak RSS {r.peak_rss_mb:7.0f} MB"
         )
     ours, base = results
     print(
         f"ratio ours/baseline: add {ours.add_per_s / base.add_per_s:.2f}x "
         f"(CPU time {ours.add_per_cpu_s / base.add_per_cpu_s:.2f}x), restore {ours.restore_per_s / base.restore_per_s:.2f}x"
     )
+
+
+def show_streams(targets: list[int], per_day: float, budget_s: float) -> None:
+    print(f"streaming: documents added in time order, {per_day:.0f} a day; at most {budget_s:.0f} s a run")
+    for target in targets:
+        r = run_stream(target, per_day, budget_s)
+        whole = f"all {r.target}" if r.done == r.target else f"{r.done} of {r.target} (budget)"
+        print(
+            f"N={r.target:<9} {whole}: {r.per_s:7.1f} docs/s (CPU time: {r.per_cpu_s:7.1f} docs/s)   "
+            f"RSS {r.start_rss_mb:.0f} MB before, peak {r.peak_rss_mb:.0f} MB, {r.live} documents in memory at the end, "
+            f"links {r.digest}"
+        )
+        print("    RSS MB by documents added: " + ", ".join(f"{n}: {mb:.0f}" for n, mb in r.rss_mb))
+        if r.done < r.target:
+            minutes = r.target / r.per_s / 60
+            print(f"    the whole {r.target} would take about {minutes:.0f} min ({minutes / 60:.1f} h) at this rate")
+
+
+def show_partitioned(count: int, per_day: float, processes: int, slices: int | None) -> None:
+    docs = list(synthetic(count, START, timedelta(days=count / per_day), seed=1, prefix="s"))
+    print(f"partitioned: {count} documents, {per_day:.0f} a day, {processes} processes, {slices or processes} slices")
+    matcher = Matcher()
+    t0 = time.perf_counter()
+    single = [matcher.add(doc) for doc in docs]
+    single_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run = run_partitioned(docs, processes=processes, slices=slices)
+    part_s = time.perf_counter() - t0
+    print(f"one process  {count / single_s:8.1f} docs/s   links {links_digest(single)}")
+    print(
+        f"partitioned  {count / part_s:8.1f} docs/s   links {links_digest(run.links)}   "
+        f"({run.relinked} linked again while stitching)"
+    )
+    print("same links and events:", run.links == single)
 
 
 if __name__ == "__main__":

@@ -192,6 +192,8 @@ class Gazetteer:
     def __init__(self, regions: Iterable[str] = ()) -> None:
         self._names: dict[str, Region] = {}
         self._lengths: dict[str, tuple[int, ...]] = {}  # first character -> name lengths, longest first
+        self._starts: re.Pattern[str] | None = None  # any first character of a name; rebuilt after additions
+        self._tags: dict[str, str] = {}  # name -> "@" + its deepest division, see `tag_places`
         for name in NATIONAL_NAMES:
             self._add(name, NATIONAL)
         for country in FOREIGN:
@@ -211,8 +213,10 @@ class Gazetteer:
     def _add(self, name: str, region: Region, replace: bool = True) -> None:
         if replace or name not in self._names:
             self._names[name] = region
+            self._tags[name] = "@" + region[-1]
             lengths = set(self._lengths.get(name[0], ())) | {len(name)}
             self._lengths[name[0]] = tuple(sorted(lengths, reverse=True))
+            self._starts = None
 
     def extend(self, regions: Iterable[str]) -> None:
         """Learn the divisions named in registry region strings such as "江南省临江市青河县"."""
@@ -241,11 +245,16 @@ class Gazetteer:
         return best
 
     def find(self, text: str) -> list[Place]:
+        """Place names in `text`, longest first at each position, scanning left to right."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = re.compile("[" + "".join(map(re.escape, sorted(self._lengths))) + "]")
         places: list[Place] = []
-        i, n = 0, len(text)
         names, lengths = self._names, self._lengths
-        while i < n:
-            for length in lengths.get(text[i], ()):
+        m = starts.search(text)
+        while m is not None:
+            i = m.start()
+            for length in lengths[text[i]]:
                 region = names.get(text[i : i + length])
                 if region is not None:
                     places.append(Place(text[i : i + length], region, i))
@@ -253,11 +262,16 @@ class Gazetteer:
                     break
             else:
                 i += 1
+            m = starts.search(text, i)
         return places
 
     def region_named(self, name: str) -> Region | None:
         """The region of an exact place name, or None."""
         return self._names.get(name)
+
+    def tag_places(self, terms: Iterable[str]) -> list[str]:
+        """`terms` with each place name replaced by "@" and its deepest division (湖北, 湖北省 → @湖北省)."""
+        return list(map(self._tags.get, terms, terms))
 
     def names(self) -> list[str]:
         return list(self._names)

@@ -1,19 +1,24 @@
 """Scoring event links against hand labels: pairwise P/R/F1, B-cubed, and official↔media links.
 
-Also loads the labelled set (`fixtures/events/events_dev.jsonl` format) into `MatchDoc`s in feeding order.
+Also loads the labelled set (`fixtures/events/events_dev.jsonl` format) into `MatchDoc`s in feeding order, and
+writes synthetic streams (for speed and memory benchmarks, and tests of partitioned matching).
 """
 
 from __future__ import annotations
 
 import json
+import random
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
-from pipeline.gazetteer import Gazetteer
+import jieba
+
+from pipeline.gazetteer import PREFECTURES, Gazetteer
 from pipeline.match import BaselineMatcher, MatchDoc, Matcher
 
 
@@ -145,3 +150,49 @@ def evaluate(matcher: Matcher | BaselineMatcher, labelled: list[LabelledDoc]) ->
     gold = {item.doc.doc_id: item.event_id for item in labelled}
     kinds = {item.doc.doc_id: item.doc.kind for item in labelled}
     return score(predicted, gold, kinds)
+
+
+@lru_cache(maxsize=4)
+def vocabulary(size: int = 6000, seed: int = 7) -> tuple[str, ...]:
+    """Two- to four-character words from jieba's dictionary, a fixed random sample."""
+    words: list[str] = []
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, _ = line.split(" ", 2)
+            if int(freq) >= 50 and 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+                words.append(word)
+    return tuple(random.Random(seed).sample(sorted(words), size))
+
+
+def synthetic(count: int, start: datetime, span: timedelta, seed: int, prefix: str) -> Iterator[MatchDoc]:
+    """`count` documents spread evenly over `span` from `start`, generated one at a time: events of one to three
+    documents about a topic (8 words), a place, a date and a figure."""
+    rng = random.Random(seed)
+    words = list(vocabulary())
+    cities = [c for cities in PREFECTURES.values() for c in cities.split()]
+    step = span / max(count, 1)
+    i = 0
+    while i < count:
+        topic = rng.sample(words, 8)
+        city = rng.choice(cities)
+        figure = rng.randint(100, 99999)
+        when = start + step * i
+        for _ in range(min(rng.choice((1, 1, 2, 3)), count - i)):
+            title = city + "".join(rng.sample(topic, 4)) + f"{figure}例"
+            body_words = rng.sample(topic, 6) + rng.sample(words, 24)
+            rng.shuffle(body_words)
+            body = (
+                f"{when.month}月{when.day}日，{city}"
+                + "，".join("".join(body_words[k : k + 5]) for k in range(0, 30, 5))
+                + f"，累计{figure}例。"
+            )
+            yield MatchDoc(
+                f"{prefix}{i}",
+                f"src{rng.randint(0, 500)}",
+                rng.choice(("media", "official")),
+                None,
+                title,
+                body,
+                when + timedelta(minutes=rng.randint(0, 600)),
+            )
+            i += 1

@@ -76,13 +76,19 @@ STOPWORDS: frozenset[str] = frozenset(
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]{2,}")
-_DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-", "―": "-", "─": "-"})
+# One kind of dash; zero-width spaces and byte-order marks deleted (NFKC keeps all of these as they are).
+_DASHES = str.maketrans(
+    {"—": "-", "–": "-", "－": "-", "~": "-", "～": "-", "―": "-", "─": "-"}
+    | dict.fromkeys(["\u200b", "\u200c", "\u200d", "\ufeff"])
+)
+_RARE_CHARS_RE = re.compile("[" + "".join(chr(c) for c in _DASHES) + "]")
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters to ASCII), one kind of dash, no zero-width or non-breaking spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    text = unicodedata.normalize("NFKC", text)
+    # Most texts hold none of the characters to replace: one regex scan is cheaper than translating every char.
+    return text.translate(_DASHES) if _RARE_CHARS_RE.search(text) else text
 
 
 def is_content(token: str) -> bool:
@@ -93,9 +99,12 @@ def is_content(token: str) -> bool:
 def content_terms(tokens: Iterable[str]) -> list[str]:
     """Chinese content tokens, plus Latin words (COVID, CDC) of non-Chinese tokens; numbers are left out."""
     out: list[str] = []
+    cjk, stopwords = _CJK_RE.search, STOPWORDS
     for token in tokens:
-        if _CJK_RE.search(token):
-            if is_content(token):
+        if len(token) < 2:  # neither a content token nor a Latin word of two letters or more
+            continue
+        if cjk(token):
+            if token not in stopwords:
                 out.append(token)
         else:
             out.extend(w.upper() for w in _LATIN_RE.findall(token))
