@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 
-from demo.render import MANIFEST, Page
+from demo.render import Page, write_pages
 from demo.world import BEIJING
 
 PROVINCE = "东海省"
@@ -198,15 +198,7 @@ def farm_pages(farm: Farm) -> list[Page]:
 
 def write_farm(farm: Farm, out: Path) -> list[Page]:
     """Write the farm's pages and the manifest that demo.server serves."""
-    pages = farm_pages(farm)
-    manifest = {}
-    for page in pages:
-        target = out / page.file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(page.body)
-        manifest[page.path] = {k: v for k, v in asdict(page).items() if k != "body"} | {"file": page.file}
-    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    return pages
+    return write_pages(farm_pages(farm), out)
 
 
 def write_farm_sources(farm: Farm, base_url: str, path: Path) -> None:

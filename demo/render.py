@@ -478,7 +478,11 @@ def render_pages(docs: Iterable[Doc] = DOCS, down: frozenset[str] = frozenset())
 
 def render_world(out: Path, docs: Iterable[Doc] = DOCS, down: frozenset[str] = frozenset()) -> list[Page]:
     """Write every page under `out` plus the manifest the server reads; returns the pages."""
-    pages = render_pages(docs, down)
+    return write_pages(render_pages(docs, down), out)
+
+
+def write_pages(pages: list[Page], out: Path) -> list[Page]:
+    """Write pages under `out` and the manifest (URL path -> file, Content-Type) that demo.server reads."""
     manifest = {}
     for page in pages:
         target = out / page.file
