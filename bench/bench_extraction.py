@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 from htmldate import find_date
 from trafilatura import extract_metadata
 
-from pipeline.encoding import decode_html
-from pipeline.extract import extract_article
+from pipeline.extract.article import extract_article
+from pipeline.extract.encoding import decode_html
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "extraction"
 LABEL = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{2})(?::\d{2})?)?")

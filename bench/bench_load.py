@@ -34,8 +34,10 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.lake import LANDING_COLUMNS, connect_lake, load_from_lake, load_landing_to_lake
-from pipeline.load import load_files
+from db.lake import connect_lake
+from pipeline.load.lake import LANDING_COLUMNS, load_landing_to_lake
+from pipeline.load.lake_export import load_from_lake
+from pipeline.load.loader import load_files
 
 WORDS = ("市政府", "新闻发布会", "情况通报", "应急管理局", "防汛", "交通", "安全生产", "调查", "处置", "群众",
          "记者", "现场", "救援", "通知", "公告", "政策解读", "教育", "医疗", "环保", "督查")

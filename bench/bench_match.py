@@ -18,7 +18,7 @@ is. A run stops after `--stream-budget` seconds and reports what it did and the 
 (Ours only: the baseline keeps every document, 5.6 GB at 1,000,000.)
 
 Partitioned (`--partitioned`): links `--docs` synthetic documents with one matcher, then with
-`pipeline.match_partition` on `--processes` processes and `--slices` slices, and checks the links are the same.
+`pipeline.match.partition` on `--processes` processes and `--slices` slices, and checks the links are the same.
 Each slice also links the `kept_hours` before it (its warm-up), so slices should be much longer than that.
 """
 
@@ -36,10 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.match import BaselineMatcher, Link, Matcher
-from pipeline.match_eval import Scores, evaluate, load_labelled, registry_regions, synthetic
-from pipeline.match_partition import run_partitioned
-from pipeline.tokenize import get_tokenizer
+from pipeline.match.evaluate import Scores, evaluate, load_labelled, registry_regions, synthetic
+from pipeline.match.matcher import BaselineMatcher, Link, Matcher
+from pipeline.match.partition import run_partitioned
+from pipeline.match.tokenize import get_tokenizer
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "events" / "events_dev.jsonl"
 WRITTEN = Path(__file__).resolve().parent / "corpus" / "written_events.jsonl"

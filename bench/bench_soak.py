@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.health import HealthPolicy
-from pipeline.watch import CycleReport, WatchConfig, watch
+from pipeline.cli.watch import CycleReport, WatchConfig, watch
+from pipeline.timeliness.health import HealthPolicy
 from tests.loopback import LoopbackServer, Reply, article_page, list_page
 from tests.test_bad_inputs import LONG, src, write_toml
 

@@ -67,8 +67,8 @@ from crawlers.landing import OutcomeRecord, PollRecord, QuarantineRecord
 from crawlers.links import canonical_url
 from crawlers.pipelines import LandingPipeline, Writer
 from crawlers.spiders.sources import BLOCKED_MARKERS, SourcesSpider, SourceTally
-from pipeline.models import ArticleRecord, FetchErrorRecord, ListingRecord
-from pipeline.sources import Source
+from pipeline.core.records import ArticleRecord, FetchErrorRecord, ListingRecord
+from pipeline.core.sources import Source
 
 logger = logging.getLogger(__name__)
 
@@ -770,7 +770,7 @@ class ClusterLandingPipeline(LandingPipeline):
         writer = super()._writer(source_id)
         spider = self._spider()
         if fresh and spider is not None and source_id in spider.sources:
-            from pipeline.importer import source_record
+            from pipeline.load.importer import source_record
 
             if writer.write(source_record(spider.sources[source_id])) is not None:
                 self.flushed(source_id)

@@ -14,8 +14,8 @@ from io import BytesIO
 
 import feedparser
 
-from pipeline.dates import parse_datetime
-from pipeline.models import ParsedTime
+from pipeline.core.records import ParsedTime
+from pipeline.extract.dates import parse_datetime
 
 MAX_ENTRIES = 2000
 TAG = re.compile(r"<[^>]+>")

@@ -10,7 +10,7 @@
 - `RetryAfterMiddleware` honours a short `Retry-After` on 429/503 before RetryMiddleware retries.
 - `ConditionalGetMiddleware` (for `tracker watch`) sends If-None-Match / If-Modified-Since.
 - `BodyEncodingMiddleware` re-labels HTML whose HTTP charset is wrong, so `<meta charset>` and
-  the bytes beat the header everywhere (`pipeline.encoding.decode_html`).
+  the bytes beat the header everywhere (`pipeline.extract.encoding.decode_html`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 from twisted.internet.threads import deferToThread
 
-from pipeline.encoding import decode_html, normalise_charset
+from pipeline.extract.encoding import decode_html, normalise_charset
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

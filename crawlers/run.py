@@ -17,7 +17,7 @@ from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
 from crawlers.spiders.sources import SourcesSpider, SourceTally
-from pipeline.sources import Source
+from pipeline.core.sources import Source
 
 
 @dataclass(frozen=True)

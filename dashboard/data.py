@@ -24,9 +24,9 @@ import pandas as pd
 import streamlit as st
 
 import db
-from pipeline.digest import SHANGHAI, WHO_LABELS, format_time, parse_week
-from pipeline.health import HealthPolicy, Poll, assess
-from pipeline.lake import LakeError
+from db.lake import LakeError
+from pipeline.report.digest import SHANGHAI, WHO_LABELS, format_time, parse_week
+from pipeline.timeliness.health import HealthPolicy, Poll, assess
 
 DB_ENV = "TRACKER_DB"
 CACHE_TTL_SECONDS = 60
@@ -243,7 +243,7 @@ def as_of() -> datetime:
 
 
 def source_health(scope: Scope) -> Rows:
-    """Each source's health (pipeline.health: ok, blocked, failing, quiet, disabled, unpolled) from its polls."""
+    """Each source's health (pipeline.timeliness.health: ok, blocked, failing, quiet, disabled, unpolled) from its polls."""
     policy = HealthPolicy()
     sources = query("reliability_source_health")
     polls: dict[str, list[Poll]] = {}

@@ -1,83 +1,41 @@
-"""DuckDB access: connections, migrations, views and named SQL files.
+"""The store: DuckDB access (connections, migrations, views and named SQL files) and the DuckLake reader.
 
 One writer process holds the file only for the length of a load; readers open it read-only for
 one query and close it (DuckDB allows one writing process or many reading ones, never both).
+`db` imports nothing from `pipeline`, `crawlers` or `dashboard`.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-DEFAULT_DB = Path("data/tracker.duckdb")
-DISPLAY_TIMEZONE = "Asia/Shanghai"
-LOCK_RETRY_SECONDS = 30.0
-LAKE_PREFIX = "ducklake:"  # a reader target naming the lake's published copy instead of a file
+from db.lake import lake_reader
+from db.store import (
+    BOUNDS_STEPS,
+    DEFAULT_DB,
+    DISPLAY_TIMEZONE,
+    FACT_GROUPS,
+    LAKE_PREFIX,
+    LOCK_RETRY_SECONDS,
+    DatabaseBusy,
+    file_reader,
+    is_lake_target,
+    migrate,
+    query,
+    read_sql,
+    refresh_analysis,
+    writer,
+)
 
-
-class DatabaseBusy(RuntimeError):
-    """The database file stayed locked by another process for longer than we wait."""
-
-
-def _sql_dir(name: str) -> resources.abc.Traversable:
-    return resources.files("db").joinpath(name)
-
-
-def read_sql(name: str) -> str:
-    """Text of `db/analysis/<name>.sql`, or of `db/<folder>/<file>.sql` for a name like `load/upsert_documents`."""
-    folder, _, file = name.rpartition("/")
-    return _sql_dir(folder or "analysis").joinpath(f"{file}.sql").read_text(encoding="utf-8")
-
-
-def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    config: dict[str, Any] = {}
-    if read_only:
-        config["enable_external_access"] = False
-    con = duckdb.connect(str(path), read_only=read_only, config=config)
-    # duckdb 2.0 refuses TimeZone in the connect config (ICU is not loaded yet then); a SET works.
-    con.execute(f"set TimeZone = '{DISPLAY_TIMEZONE}'")
-    return con
-
-
-def _open_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while True:
-        try:
-            return _open(path, read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                if "lock" in str(exc).lower():
-                    raise DatabaseBusy(f"{path}: database is locked by another process") from exc
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
-
-
-@contextmanager
-def writer(path: Path = DEFAULT_DB, wait_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection with the schema migrated and views in place; closed on exit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = _open_with_retry(path, read_only=False, wait_seconds=wait_seconds)
-    try:
-        migrate(con)
-        yield con
-        refresh_analysis(con)
-        con.execute("checkpoint")
-    finally:
-        con.close()
-
-
-def is_lake_target(target: Path | str) -> bool:
-    """Whether `target` names a DuckLake (`ducklake:<catalog DSN>`) rather than a DuckDB file."""
-    return str(target).startswith(LAKE_PREFIX)
+__all__ = [
+    "BOUNDS_STEPS", "DEFAULT_DB", "DISPLAY_TIMEZONE", "FACT_GROUPS", "LAKE_PREFIX", "LOCK_RETRY_SECONDS",
+    "DatabaseBusy", "file_reader", "is_lake_target", "migrate", "query", "read_sql", "reader", "refresh_analysis",
+    "writer",
+]
 
 
 @contextmanager
@@ -87,104 +45,12 @@ def reader(path: Path | str = DEFAULT_DB,
 
     `path` is a DuckDB file, or a lake target `ducklake:<libpq key=value DSN>`: the copy `tracker lake-publish` wrote
     to the lake's `analysis` schema, attached READ_ONLY with the same session settings, every query in one snapshot
-    (`pipeline.lake.lake_reader`; its LakeUnavailable is an OSError with a one-line message). The lake's data path is
+    (`db.lake.lake_reader`; its LakeUnavailable is an OSError with a one-line message). The lake's data path is
     the one its catalog records, or TRACKER_LAKE_DATA when this machine mounts it elsewhere.
     """
     if is_lake_target(path):
-        from pipeline.lake import lake_reader  # DuckLake's extensions are loaded only when a lake is read
-
         with lake_reader(path) as con:
             yield con
         return
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no database here yet (run `tracker crawl` or `tracker demo` first)")
-    con = _open_with_retry(path, read_only=True, wait_seconds=wait_seconds)
-    try:
+    with file_reader(path, wait_seconds) as con:
         yield con
-    finally:
-        con.close()
-
-
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply every migration not yet applied, each in its own transaction; then (re)create the views."""
-    con.execute(
-        "create table if not exists schema_migrations (version varchar primary key, applied_at timestamptz not null)"
-    )
-    done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
-    applied: list[str] = []
-    for entry in sorted(_sql_dir("migrations").iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".sql") or entry.name in done:
-            continue
-        con.execute("begin")
-        try:
-            con.execute(entry.read_text(encoding="utf-8"))
-            con.execute(
-                "insert into schema_migrations values ($version, $at)",
-                {"version": entry.name, "at": datetime.now(UTC)},
-            )
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-        applied.append(entry.name)
-    for entry in sorted(_sql_dir("views").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".sql"):
-            con.execute(entry.read_text(encoding="utf-8"))
-    return applied
-
-
-BOUNDS_STEPS = (
-    "refresh/bounds_mark_changed_pages",
-    "load/update_document_bounds",
-    "refresh/bounds_record_pages",
-)
-# Stored facts rebuilt when the fingerprint of their inputs changed: refresh/<group>_fingerprint.sql gives it,
-# refresh/<group>_rebuild.sql rebuilds them; analysis_refresh records the fingerprint they were built from.
-FACT_GROUPS = ("event_facts", "fetch_facts")
-
-
-def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
-    """Bring the stored analysis facts up to date; True when something had to be recomputed.
-
-    Stored facts: each document's observation bounds (`documents.absent_at`; the loader keeps them current, this
-    catches documents and listings written by anything else) and the per-event, per-source facts the event views
-    read (`event_source_facts`, `event_sources`, `event_keyword_matches`) and the fetch facts (`source_outage_facts`,
-    `source_fetch_week_facts`), each group rebuilt when the fingerprint of its inputs changed. Cheap when nothing
-    changed.
-    Runs in its own transaction unless the caller already holds one. `tracker load`, `tracker match` and every
-    `db.writer` on exit call it, so readers see fresh results.
-    """
-    try:
-        con.execute("begin")
-    except duckdb.TransactionException:
-        own = False  # the caller's transaction
-    else:
-        own = True
-    try:
-        changed = False
-        if con.execute(read_sql("refresh/bounds_needed")).fetchall()[0][0]:
-            for name in BOUNDS_STEPS:
-                con.execute(read_sql(name))
-            changed = True
-        for facts in FACT_GROUPS:
-            fingerprint = con.execute(read_sql(f"refresh/{facts}_fingerprint")).fetchall()[0][0]
-            stored = con.execute(read_sql("refresh/facts_stored"), {"name": facts}).fetchall()
-            if not stored or stored[0][0] != fingerprint:
-                con.execute(read_sql(f"refresh/{facts}_rebuild"))
-                con.execute(read_sql("refresh/facts_record"), {"name": facts, "fingerprint": fingerprint})
-                changed = True
-        if own:
-            con.execute("commit")
-    except Exception:
-        if own:
-            con.execute("rollback")
-        raise
-    return changed
-
-
-def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run `db/analysis/<name>.sql` with bound parameters; rows as dicts."""
-    cursor = con.execute(read_sql(name), dict(params or {}))
-    columns = [d[0] for d in cursor.description or []]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from db.lake import connect_lake
 from demo.farm import build_farm, write_farm, write_farm_sources
 from demo.server import DemoHTTPServer, load_manifest
-from pipeline.lake import connect_lake
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = [

@@ -28,8 +28,8 @@ from crawlers import cluster
 from crawlers.feeds import FeedEntry
 from crawlers.landing import LandingWriter, ParquetLandingWriter, landing_files, read_landing_records
 from demo.sources import write_sources_toml
-from pipeline.models import ArticleRecord, ListingRecord, ParsedTime
-from pipeline.sources import Source, load_sources
+from pipeline.core.records import ArticleRecord, ListingRecord, ParsedTime
+from pipeline.core.sources import Source, load_sources
 from tests.conftest import FAST_CRAWL, tracker
 
 pytestmark = pytest.mark.timeout(240)

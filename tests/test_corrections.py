@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import db
-from pipeline.cli import main
+from pipeline.cli.main import main
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus" / "written_events.jsonl"
 

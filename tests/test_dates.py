@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from pipeline.dates import EARLIEST_WEB, is_implausible, iter_datetimes, parse_datetime
+from pipeline.extract.dates import EARLIEST_WEB, is_implausible, iter_datetimes, parse_datetime
 
 CST = timezone(timedelta(hours=8))
 NOW = datetime(2016, 8, 9, 12, 0, tzinfo=UTC)  # 20:00 in Beijing

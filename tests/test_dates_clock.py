@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.dates import parse_datetime
+from pipeline.extract.dates import parse_datetime
 
 FORMS = [
     ("2024年5月1日", "2024-05-01T00:00:00+08:00", "day"),

@@ -398,7 +398,7 @@ def test_silent_event_has_three_media_reports_and_no_official_post() -> None:
 
 
 def test_demo_press_event_is_the_citys_conference_on_e01() -> None:
-    from pipeline.demo_run import DEMO_PRESS_EVENTS
+    from pipeline.cli.demo_run import DEMO_PRESS_EVENTS
 
     protest = next(e for e in EVENTS if e["key"] == "e01-project-protest")
     ((source_id, held, title),) = DEMO_PRESS_EVENTS
@@ -412,7 +412,7 @@ def test_demo_press_event_is_the_citys_conference_on_e01() -> None:
 def test_crawled_demo_shows_the_issue5_cases(world: World, tmp_path: Path) -> None:
     """Crawl the served world, match, record the demo's press event with `tracker press add`, and read the views."""
     import db
-    from pipeline.demo_run import DEMO_PRESS_EVENTS
+    from pipeline.cli.demo_run import DEMO_PRESS_EVENTS
     from tests.conftest import FAST_CRAWL, tracker
 
     database = tmp_path / "data" / "tracker.duckdb"
@@ -506,7 +506,7 @@ def test_live_documents_are_dated_from_the_demo_start() -> None:
 
 
 def test_demo_rule_takes_effect_inside_e01s_clock() -> None:
-    from pipeline.demo_run import DEMO_RULES
+    from pipeline.cli.demo_run import DEMO_RULES
 
     (rule,) = DEMO_RULES
     (wanted,) = DEMO["rules_added"]

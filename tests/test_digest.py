@@ -11,7 +11,7 @@ import dbfactory
 import pytest
 
 from dashboard import actions
-from pipeline.digest import parse_week, write_digest
+from pipeline.report.digest import parse_week, write_digest
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHARTS = ["ranking", "reposts", "rules", "silent", "trend", "worst-lags"]

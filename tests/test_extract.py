@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.encoding import decode_html
-from pipeline.extract import extract_article
+from pipeline.extract.article import extract_article
+from pipeline.extract.encoding import decode_html
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "extraction"
 FETCHED = datetime(2022, 3, 1, tzinfo=UTC)

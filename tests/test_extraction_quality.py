@@ -20,7 +20,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.extract import extract_article
+from pipeline.extract.article import extract_article
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "extraction"
 DAY_FLOOR = 0.83

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from crawlers.landing import LandingWriter, PollRecord
-from pipeline.health import HealthPolicy, Poll, assess, backoff
+from pipeline.timeliness.health import HealthPolicy, Poll, assess, backoff
 from tests.conftest import tracker
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

@@ -30,9 +30,11 @@ from streamlit.testing.v1 import AppTest
 
 import db
 from dashboard import actions
-from pipeline import lake
-from pipeline.digest import write_digest
-from pipeline.lake import LakeError, LakeUnavailable, connect_lake, publish_analysis
+from db import lake as db_lake
+from db.lake import LakeError, LakeUnavailable, connect_lake
+from pipeline.load import lake, lake_publish
+from pipeline.load.lake_publish import publish_analysis
+from pipeline.report.digest import write_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -65,7 +67,7 @@ def postgres() -> Iterator[str]:
         assert started.returncode == 0, started.stderr
         yield f"host=127.0.0.1 port={port} user=postgres"
     finally:
-        lake.close_lake_readers()
+        db_lake.close_lake_readers()
         subprocess.run(["bash", str(ROOT / "scripts/stop-postgres.sh"), str(folder)], timeout=120, check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -79,7 +81,7 @@ def new_catalog(postgres: str) -> Iterator[str]:
     try:
         yield f"dbname={name} {postgres}"
     finally:
-        lake.close_lake_readers()  # the cached reader instances hold catalog connections
+        db_lake.close_lake_readers()  # the cached reader instances hold catalog connections
         subprocess.run([*psql, "-c", f"drop database {name} with (force)"], check=False, capture_output=True,
                        timeout=60)
 
@@ -317,7 +319,7 @@ def test_a_failed_publish_leaves_the_last_copy(catalog: str, tmp_path: Path, mon
     con = connect_lake(catalog, tmp_path / "lake", create=False)
     try:
         publish_analysis(first, con)
-        broken = [*lake._view_statements(), "create view broken as select * from no_such_table"]
+        broken = [*lake_publish._view_statements(), "create view broken as select * from no_such_table"]
         monkeypatch.setattr(lake, "_view_statements", lambda: broken)
         with pytest.raises(duckdb.Error, match="no_such_table"):
             publish_analysis(second, con)
@@ -395,7 +397,7 @@ def test_lake_data_env_overrides_the_data_path(catalog: str, tmp_path: Path, mon
     finally:
         con.close()
     (tmp_path / "mounted").symlink_to(tmp_path / "lake")  # another machine's mount of the same files
-    monkeypatch.setenv(lake.LAKE_DATA_ENV, str(tmp_path / "mounted") + "/")
+    monkeypatch.setenv(db_lake.LAKE_DATA_ENV, str(tmp_path / "mounted") + "/")
     with db.reader(f"ducklake:{catalog}") as reader:
         assert reader.execute("select data_path from ducklake_settings('lake')").fetchone() == (
             str(tmp_path / "mounted") + "/",)

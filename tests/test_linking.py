@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import db
-from pipeline.cli import main
-from pipeline.match import event_regions
+from pipeline.cli.main import main
+from pipeline.match.matcher import event_regions
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus" / "written_events.jsonl"
 

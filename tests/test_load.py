@@ -4,7 +4,7 @@ from pathlib import Path
 
 import db
 from crawlers.landing import LandingWriter, RawStore, landing_files
-from pipeline.load import document_id, load_files
+from pipeline.load.loader import document_id, load_files
 
 SOURCE = {"record_type": "source", "source_id": "lj-gov", "name": "临江市人民政府", "kind": "official",
           "channel": "website", "region": "江南省临江市", "level": "city", "timezone": "Asia/Shanghai",

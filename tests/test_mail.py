@@ -14,9 +14,9 @@ import dbfactory
 import pytest
 from conftest import tracker
 
-from pipeline.digest import SHANGHAI
-from pipeline.mail import MailError, load_settings
-from pipeline.schedule import Timetable, due_digest, parse_every, parse_weekday, run_schedule
+from pipeline.report.digest import SHANGHAI
+from pipeline.report.mail import MailError, load_settings
+from pipeline.report.schedule import Timetable, due_digest, parse_every, parse_weekday, run_schedule
 
 
 class SmtpSink(socketserver.StreamRequestHandler):

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pipeline.gazetteer import Gazetteer, compatible, split_divisions
-from pipeline.match import Link, MatchConfig, MatchDoc, Matcher, new_event_id, read_anchors
-from pipeline.tokenize import normalize
+from pipeline.match.gazetteer import Gazetteer, compatible, split_divisions
+from pipeline.match.matcher import Link, MatchConfig, MatchDoc, Matcher, new_event_id, read_anchors
+from pipeline.match.tokenize import normalize
 
 CST = timezone(timedelta(hours=8))
 
@@ -276,7 +276,7 @@ def test_gazetteer_regions_and_extension() -> None:
 
 
 def test_gazetteer_covers_every_prefecture() -> None:
-    from pipeline.gazetteer import PREFECTURES, PROVINCES
+    from pipeline.match.gazetteer import PREFECTURES, PROVINCES
 
     assert len(PROVINCES) == 34
     names = [c for cities in PREFECTURES.values() for c in cities.split()]
@@ -287,7 +287,7 @@ def test_gazetteer_covers_every_prefecture() -> None:
 
 def test_rjieba_and_jieba_give_the_same_terms() -> None:
     pytest.importorskip("rjieba")
-    import pipeline.tokenize as tokenize_module
+    import pipeline.match.tokenize as tokenize_module
 
     texts = [normalize(d.title + "\n" + d.body) for d in dev_like_stream()]
     fast = [tokenize_module.Tokenizer().terms(t) for t in texts]

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pipeline import match
-from pipeline.match import MatchConfig, Matcher
-from pipeline.match_eval import synthetic
+from pipeline.match import matcher as match
+from pipeline.match.evaluate import synthetic
+from pipeline.match.matcher import MatchConfig, Matcher
 
 START = datetime(2024, 3, 1, tzinfo=timezone(timedelta(hours=8)))
 

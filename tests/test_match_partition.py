@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.match import Link, MatchConfig, MatchDoc, Matcher
-from pipeline.match_eval import load_labelled, registry_regions, synthetic
-from pipeline.match_partition import match_partitioned, run_partitioned
+from pipeline.match.evaluate import load_labelled, registry_regions, synthetic
+from pipeline.match.matcher import Link, MatchConfig, MatchDoc, Matcher
+from pipeline.match.partition import match_partitioned, run_partitioned
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITTEN = ROOT / "bench" / "corpus" / "written_events.jsonl"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.match import BaselineMatcher, Matcher
-from pipeline.match_eval import Scores, evaluate, load_labelled
+from pipeline.match.evaluate import Scores, evaluate, load_labelled
+from pipeline.match.matcher import BaselineMatcher, Matcher
 
 EVENTS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "events"
 DEV = EVENTS / "events_dev.jsonl"

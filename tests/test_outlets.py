@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.outlets import classify_source_name, normalise_source_name
+from pipeline.extract.outlets import classify_source_name, normalise_source_name
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_timeliness import build_world, rows, t
 
-from pipeline.cli import main
-from pipeline.press import PressError, make_press_event, press_responses
+from pipeline.cli.main import main
+from pipeline.timeliness.press import PressError, make_press_event, press_responses
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from twisted.internet.error import DNSLookupError
 from crawlers import settings as crawler_settings
 from crawlers.middlewares import BodyEncodingMiddleware, GuardedResolver, NetworkPolicy, check_url
 from crawlers.spiders.sources import utf8_feed
-from pipeline.sources import SourceError, parse_sources
+from pipeline.core.sources import SourceError, parse_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_PRIVATE = NetworkPolicy()

@@ -63,8 +63,8 @@ def test_website_lag_behind_first_official_voice(tmp_path: Path) -> None:
 
 
 def test_csv_import_carries_the_channel(tmp_path: Path) -> None:
-    from pipeline.importer import import_file
-    from pipeline.load import load_files
+    from pipeline.load.importer import import_file
+    from pipeline.load.loader import load_files
 
     csv_file = tmp_path / "weibo.csv"
     csv_file.write_text(

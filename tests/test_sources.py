@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.sources import SourceError, load_sources
+from pipeline.core.sources import SourceError, load_sources
 
 GOOD = """
 [[source]]

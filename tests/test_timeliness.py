@@ -301,7 +301,7 @@ def test_views_run_on_an_empty_database(tmp_path: Path) -> None:
 
 
 def test_rules_module(world: Path) -> None:
-    from pipeline.rules import Rule, add_rule, rule_status, set_severity
+    from pipeline.timeliness.rules import Rule, add_rule, rule_status, set_severity
 
     with db.writer(world) as con:
         add_rule(con, Rule("local-24h", "临江市办法", "response", "other", 24, t("2026-01-01 00:00")))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.health import HealthPolicy, SourceHealth
-from pipeline.sources import Source
-from pipeline.watch import SourceState, WatchConfig, adapted_interval, regions_overlap, schedule
+from pipeline.cli.watch import SourceState, WatchConfig, adapted_interval, regions_overlap, schedule
+from pipeline.core.sources import Source
+from pipeline.timeliness.health import HealthPolicy, SourceHealth
 from tests.conftest import FAST_CRAWL, tracker
 from tests.loopback import LoopbackServer, Reply, article_page, list_page
 from tests.test_bad_inputs import LONG, src, write_toml

@@ -20,11 +20,11 @@ from twisted.python.failure import Failure
 from crawlers.feeds import FeedEntry, parse_feed
 from crawlers.landing import OutcomeRecord, QuarantineRecord, RawStore
 from crawlers.links import canonical_url, find_article_links, find_next_pages
-from pipeline.dates import parse_datetime
-from pipeline.encoding import declared_charset, decode_html, normalise_charset
-from pipeline.extract import extract_article
-from pipeline.models import PRECISION_SECONDS, ArticleRecord, FetchErrorRecord, ListingRecord, ParsedTime
-from pipeline.sources import Source
+from pipeline.core.records import PRECISION_SECONDS, ArticleRecord, FetchErrorRecord, ListingRecord, ParsedTime
+from pipeline.core.sources import Source
+from pipeline.extract.article import extract_article
+from pipeline.extract.dates import parse_datetime
+from pipeline.extract.encoding import declared_charset, decode_html, normalise_charset
 
 FULL_TEXT_CHARS = 200  # a feed entry with at least this much content is taken as the full text
 XML_ENCODING_DECL = re.compile(rb"""^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'])([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)

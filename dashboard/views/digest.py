@@ -8,7 +8,7 @@ import streamlit as st
 
 import db
 from dashboard import data
-from pipeline import digest
+from pipeline.report import digest
 
 
 @st.cache_data(ttl=data.CACHE_TTL_SECONDS, show_spinner="正在生成周报……")

@@ -24,9 +24,9 @@ import duckdb
 import pyarrow as pa
 
 import db
-from pipeline.dates import is_implausible
-from pipeline.outlets import classify_source_name
-from pipeline.progress import Progress
+from pipeline.core.progress import Progress
+from pipeline.extract.dates import is_implausible
+from pipeline.extract.outlets import classify_source_name
 
 DOCUMENT_SCHEMA = pa.schema(
     [
@@ -539,7 +539,7 @@ class ReplayReport:
 def _re_extracted(row: dict[str, Any], raw_dir: Path) -> dict[str, Any] | None:
     """An article record made again from the quarantined page's stored bytes."""
     from crawlers.landing import RawStore
-    from pipeline.extract import extract_article
+    from pipeline.extract.article import extract_article
 
     raw = RawStore(raw_dir)
     if not row["raw_sha256"] or not row["url"] or not raw.path_for(row["raw_sha256"]).exists():

@@ -13,7 +13,8 @@ from pathlib import Path
 import duckdb
 
 import db
-from pipeline.sources import SourceError, load_sources
+from pipeline.cli.dashboard import dashboard_command
+from pipeline.core.sources import SourceError, load_sources
 
 
 class UserError(Exception):
@@ -33,8 +34,8 @@ def _print_load(report: object) -> None:
 def cmd_crawl(args: argparse.Namespace, match_after: bool = False) -> int:
     from crawlers.landing import landing_files
     from crawlers.run import crawl
-    from pipeline.importer import write_registry
-    from pipeline.load import load_files
+    from pipeline.load.importer import write_registry
+    from pipeline.load.loader import load_files
 
     sources = load_sources(Path(args.sources))
     landing_dir, raw_dir = _paths(args.db)
@@ -75,8 +76,8 @@ def _print_crawl_summary(report: object) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pipeline.importer import import_file
-    from pipeline.load import load_files
+    from pipeline.load.importer import import_file
+    from pipeline.load.loader import load_files
 
     landing_dir, _raw = _paths(args.db)
     result = import_file(Path(args.file), landing_dir)
@@ -90,7 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from crawlers.landing import landing_files
-    from pipeline.load import load_files
+    from pipeline.load.loader import load_files
 
     if getattr(args, "from_lake", None):
         return cmd_load_from_lake(args)
@@ -100,7 +101,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from pipeline.linking import run_match
+    from pipeline.match.linking import run_match
 
     report = run_match(args.db)
     print(f"linked {report.documents_linked} document(s); {report.events_created} new event(s); "
@@ -113,15 +114,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.extract_cli import extract_target
+    from pipeline.cli.extract_command import extract_target
 
     print(json.dumps(extract_target(args.target, args.url), ensure_ascii=False, indent=2))
     return 0
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from pipeline.digest import write_digest
-    from pipeline.lake import LakeError
+    from db.lake import LakeError
+    from pipeline.report.digest import write_digest
 
     if not db.is_lake_target(args.db) and not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
@@ -133,7 +134,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     for path in paths:
         print(path)
     if settings is not None:
-        from pipeline.mail import send_digest
+        from pipeline.report.mail import send_digest
 
         send_digest(settings, paths)
         print(f"mailed to {', '.join(settings.recipients)}")
@@ -141,7 +142,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def _mail_settings(args: argparse.Namespace) -> object:
-    from pipeline.mail import MailError, load_settings
+    from pipeline.report.mail import MailError, load_settings
 
     config = args.smtp_config or os.environ.get("TRACKER_SMTP_CONFIG")
     try:
@@ -151,7 +152,7 @@ def _mail_settings(args: argparse.Namespace) -> object:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from pipeline.schedule import Timetable, parse_every, parse_weekday, run_schedule
+    from pipeline.report.schedule import Timetable, parse_every, parse_weekday, run_schedule
 
     table = Timetable(parse_every(args.every), parse_weekday(args.digest_weekday), args.digest_hour)
     load_sources(Path(args.sources))  # a broken sources file stops here, not in the first round
@@ -165,18 +166,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return run_schedule(table, Path(args.out), lambda: cmd_run(args), digest, once=args.once)
 
 
-def dashboard_command(db_path: Path, port: int) -> list[str]:
-    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
-    return [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]
-
-
 def _lake_target_check(target: Path) -> str:
     """A `ducklake:<catalog DSN>` target as given, after one read of its published copy (a one-line error if none)."""
-    from pipeline.lake import LakeError
+    from db.lake import LakeError
 
     try:
         with db.reader(target):
@@ -194,7 +186,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from pipeline.demo_run import run_demo
+    from pipeline.cli.demo_run import run_demo
 
     return run_demo(args.db, serve=not args.no_serve, port=args.port, out=Path(args.out))
 
@@ -202,7 +194,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_sources(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from pipeline.health import format_table, source_health
+    from pipeline.timeliness.health import format_table, source_health
 
     for line in format_table(source_health(args.db, datetime.now(UTC))):
         print(line)
@@ -210,7 +202,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from pipeline.load import replay
+    from pipeline.load.loader import replay
 
     landing_dir, raw_dir = _paths(args.db)
     report = replay(args.db, landing_dir, raw_dir)
@@ -221,7 +213,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from pipeline.watch import watch_command
+    from pipeline.cli.watch import watch_command
 
     return watch_command(args)
 
@@ -285,7 +277,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_press(args: argparse.Namespace) -> int:
-    from pipeline.press import PressError, list_press_events, record_press_event
+    from pipeline.timeliness.press import PressError, list_press_events, record_press_event
 
     if args.press_command == "add":
         try:
@@ -303,7 +295,7 @@ def cmd_press(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from pipeline.rules import add_rule, list_rules, parse_rule
+    from pipeline.timeliness.rules import add_rule, list_rules, parse_rule
 
     if args.rules_command == "add":
         try:
@@ -338,7 +330,7 @@ def cmd_event(args: argparse.Namespace) -> int:
 
 
 def _correct(args: argparse.Namespace, action: str, **fields: object) -> int:
-    from pipeline.corrections import CorrectionError, record
+    from pipeline.match.corrections import CorrectionError, record
 
     if not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
@@ -352,7 +344,8 @@ def _correct(args: argparse.Namespace, action: str, **fields: object) -> int:
 
 
 def cmd_lake_load(args: argparse.Namespace) -> int:
-    from pipeline.lake import LakeError, connect_lake, load_landing_to_lake, print_problems
+    from db.lake import LakeError, connect_lake
+    from pipeline.load.lake import load_landing_to_lake, print_problems
 
     landing = Path(args.landing)
     if not landing.is_dir():
@@ -376,7 +369,8 @@ def cmd_lake_load(args: argparse.Namespace) -> int:
 
 
 def cmd_load_from_lake(args: argparse.Namespace) -> int:
-    from pipeline.lake import LakeError, load_from_lake
+    from db.lake import LakeError
+    from pipeline.load.lake_export import load_from_lake
 
     if not args.lake_data:
         raise UserError("--from-lake needs --lake-data DIR (the lake's DATA_PATH)")
@@ -406,7 +400,8 @@ def _add_lake_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 def cmd_lake_publish(args: argparse.Namespace) -> int:
-    from pipeline.lake import LakeError, connect_lake, publish_analysis
+    from db.lake import LakeError, connect_lake
+    from pipeline.load.lake_publish import publish_analysis
 
     if not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker load --from-lake` and `tracker match` first)")
@@ -546,7 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_db(parser_)
         parser_.add_argument("--note", help="why (kept with the correction)")
         parser_.add_argument("--analyst", help="who made it")
-    from pipeline.watch import add_watch_arguments
+    from pipeline.cli.watch import add_watch_arguments
 
     add_watch_arguments(sub.choices["watch"])
     _add_lake_commands(sub)

@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline.match import NO_TERMS, Link, MatchConfig, MatchDoc, Matcher, TermCounts
+from pipeline.match.matcher import NO_TERMS, Link, MatchConfig, MatchDoc, Matcher, TermCounts
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipeline.models import ParsedTime
+from pipeline.core.records import ParsedTime
 
 CHINESE_ZONES = frozenset(
     {

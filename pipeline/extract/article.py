@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import lxml.html
 from lxml import etree
 
-from pipeline.dates import is_implausible, iter_datetimes, normalise_text, parse_datetime, zone
-from pipeline.encoding import decode_html
-from pipeline.models import Extracted, ParsedTime
-from pipeline.outlets import classify_source_name, normalise_source_name
+from pipeline.core.records import Extracted, ParsedTime
+from pipeline.extract.dates import is_implausible, iter_datetimes, normalise_text, parse_datetime, zone
+from pipeline.extract.encoding import decode_html
+from pipeline.extract.outlets import classify_source_name, normalise_source_name
 
 PUBLISH_META: tuple[str, ...] = (
     "pubdate",

@@ -45,8 +45,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from pipeline.gazetteer import NATIONAL, Gazetteer, Place, Region, compatible
-from pipeline.tokenize import Tokenizer, get_tokenizer, normalize
+from pipeline.match.gazetteer import NATIONAL, Gazetteer, Place, Region, compatible
+from pipeline.match.tokenize import Tokenizer, get_tokenizer, normalize
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -720,7 +720,7 @@ class Matcher:
         """Make this new, empty matcher stand where one would after documents it has not seen: `counts` of their
         terms, their newest publish time (a POSIX timestamp) and the regions of their official sources in order. It
         then links the documents that follow as that one would, as far as they do not reach back to the ones it
-        has not seen (see `pipeline.match_partition`)."""
+        has not seen (see `pipeline.match.partition`)."""
         stats = self._stats
         if stats.n_docs or self._entries:
             raise ValueError("start_after needs a matcher that has seen nothing")

@@ -1,6 +1,6 @@
 """Press events (`tracker press add` / `tracker press list`): press conferences and briefings an office held.
 
-A press event is stored with its time (parsed once, by pipeline.dates, in the source's time zone) and title; the
+A press event is stored with its time (parsed once, by pipeline.extract.dates, in the source's time zone) and title; the
 views `press_event_links` and `press_event_responses` link it to an event and report each responsible website's
 lag after it.
 """
@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 import db
-from pipeline.dates import parse_datetime
+from pipeline.extract.dates import parse_datetime
 
 
 class PressError(ValueError):

@@ -6,7 +6,7 @@ due, then reads the database (read-only, briefly) to adapt the schedule:
 
 - each source's interval halves when it published something new and grows by half when not,
   within [--min-interval, --max-interval]; a `poll_minutes` key in sources.toml sets the start;
-- a failing source waits out its health back-off (`pipeline.health`), disabled ones are probed at
+- a failing source waits out its health back-off (`pipeline.timeliness.health`), disabled ones are probed at
   the longest back-off;
 - surge: when media documents that are new this cycle belong to an event, the official sources of
   their region (same region, or one containing or contained in it) are polled every
@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import db
-from pipeline.health import HealthPolicy, SourceHealth, source_health
-from pipeline.sources import Source, load_sources
+from pipeline.core.sources import Source, load_sources
+from pipeline.timeliness.health import HealthPolicy, SourceHealth, source_health
 
 CHILD_STOP_SECONDS = 60.0
 

@@ -16,8 +16,8 @@ from typing import Any
 import duckdb
 
 import db
-from pipeline import corrections
-from pipeline.match import Link, MatchConfig, MatchDoc, Matcher, event_regions
+from pipeline.match import corrections
+from pipeline.match.matcher import Link, MatchConfig, MatchDoc, Matcher, event_regions
 
 COPY_THRESHOLD = 0.6  # share of an official post's text found in an earlier media article
 

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 import db
-from pipeline.dates import parse_datetime
+from pipeline.extract.dates import parse_datetime
 
 OBLIGATIONS = ("authoritative_info", "press_conference", "response")
 APPLIES_TO = ("major", "other", "all")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract import extract_article
-from pipeline.sources import check_url
+from pipeline.core.sources import check_url
+from pipeline.extract.article import extract_article
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 USER_AGENT = "who-spoke-first/0.1 (tracker extract)"

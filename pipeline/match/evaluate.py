@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jieba
 
-from pipeline.gazetteer import PREFECTURES, Gazetteer
-from pipeline.match import BaselineMatcher, MatchDoc, Matcher
+from pipeline.match.gazetteer import PREFECTURES, Gazetteer
+from pipeline.match.matcher import BaselineMatcher, MatchDoc, Matcher
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import Any
 
 from crawlers.landing import LandingWriter
 from crawlers.links import canonical_url
-from pipeline.dates import parse_datetime
-from pipeline.models import ArticleRecord
-from pipeline.outlets import normalise_source_name
-from pipeline.sources import CHANNELS, ID_PATTERN, KINDS, Source, SourceError, check_url, parse_source
+from pipeline.core.records import ArticleRecord
+from pipeline.core.sources import CHANNELS, ID_PATTERN, KINDS, Source, SourceError, check_url, parse_source
+from pipeline.extract.dates import parse_datetime
+from pipeline.extract.outlets import normalise_source_name
 
 REQUIRED = ("source_id", "kind", "url", "title", "published_at")
 

@@ -2,7 +2,7 @@
 
 Renders the demo sites, serves them, crawls them in rounds (demo.world.ROUNDS) as the world changes between them,
 each round with `tracker crawl` (the real spider and loader, in a child process: Twisted's reactor runs once a
-process), matches, records the analyst's press event and rule as `tracker press add` and `pipeline.rules.add_rule`
+process), matches, records the analyst's press event and rule as `tracker press add` and `pipeline.timeliness.rules.add_rule`
 do, writes the digest for each demo week, prints a summary table and (unless --no-serve) starts the dashboard.
 
 Round 1: 青河县人民政府 answers 503 (an outage while a live event's clock runs), the city's e17 post is not online.
@@ -23,8 +23,8 @@ from typing import Any
 
 import db
 from demo.world import BEIJING
-from pipeline.rules import Rule
-from pipeline.sources import load_sources
+from pipeline.core.sources import load_sources
+from pipeline.timeliness.rules import Rule
 
 DEMO_MARKER = ".demo-data"
 # Every demo site is on 127.0.0.1: politeness delays that protect real servers only slow the demo down.
@@ -42,7 +42,7 @@ DEMO_SCRAPY_SETTINGS: dict[str, Any] = {
 DEMO_PRESS_EVENTS: tuple[tuple[str, str, str], ...] = (
     ("lj-gov", "2026-10-11 10:30", "临江市召开新闻发布会 通报江滨核技术应用产业园项目有关情况"),
 )
-# A rule the analyst adds (pipeline.rules.add_rule): a provincial 24 h response clock for other events, in force from
+# A rule the analyst adds (pipeline.timeliness.rules.add_rule): a provincial 24 h response clock for other events, in force from
 # 2026-10-12 00:00. Its effective date falls inside e01's clock (first report 10-11 11:05), so e01 is judged
 # would-have-missed by it while 61号's 48 h clock, in force, says missed; events from 10-12 on are met or missed by it.
 DEMO_RULES: tuple[Rule, ...] = (
@@ -149,10 +149,10 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     from demo.server import serve as serve_world
     from demo.sources import write_sources_toml
     from demo.world import ROUNDS, world_docs
-    from pipeline.digest import write_digest
-    from pipeline.linking import run_match
-    from pipeline.press import record_press_event
-    from pipeline.rules import add_rule
+    from pipeline.match.linking import run_match
+    from pipeline.report.digest import write_digest
+    from pipeline.timeliness.press import record_press_event
+    from pipeline.timeliness.rules import add_rule
 
     if db_path == db.DEFAULT_DB:
         db_path = Path("data/demo/tracker.duckdb")
@@ -197,7 +197,7 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     print_cases(db_path)
     if not serve:
         return 0
-    from pipeline.cli import dashboard_command
+    from pipeline.cli.dashboard import dashboard_command
 
     print(f"\ndashboard on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     env = {**os.environ, "TRACKER_DB": str(db_path.resolve())}
