@@ -770,7 +770,7 @@ class ClusterLandingPipeline(LandingPipeline):
         writer = super()._writer(source_id)
         spider = self._spider()
         if fresh and spider is not None and source_id in spider.sources:
-            from pipeline.load.importer import source_record
+            from pipeline.core.sources import source_record
 
             if writer.write(source_record(spider.sources[source_id])) is not None:
                 self.flushed(source_id)

@@ -9,18 +9,15 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import free_port
 
 import db
 from db.lake import connect_lake
@@ -29,46 +26,7 @@ from pipeline.load.lake import LANDING_COLUMNS, load_landing_to_lake, shard_of
 from pipeline.load.loader import document_id
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 PARQUET_SCHEMA = pa.schema([(name, pa.string()) for name in LANDING_COLUMNS])
-_databases = itertools.count()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[str]:
-    """DSN prefix of a private cluster (`host=127.0.0.1 port=P user=postgres`), stopped and removed after."""
-    if os.geteuid() != 0 and not PG_BIN:
-        pytest.skip("PostgreSQL is not installed and installing it needs root")
-    folder = Path(tempfile.mkdtemp(prefix="tracker-pg-"))  # outside pytest's private tmp: the server user reads it
-    port = _free_port()
-    started = subprocess.run(["bash", str(ROOT / "scripts/start-postgres.sh"), str(folder), str(port)],
-                             capture_output=True, text=True, timeout=600, check=False)
-    try:
-        assert started.returncode == 0, started.stderr
-        assert started.stdout.strip() == f"dbname=tracker host=127.0.0.1 port={port} user=postgres"
-        again = subprocess.run(["bash", str(ROOT / "scripts/start-postgres.sh"), str(folder), str(port)],
-                               capture_output=True, text=True, timeout=120, check=False)
-        assert (again.returncode, again.stdout) == (0, started.stdout)  # idempotent
-        yield f"host=127.0.0.1 port={port} user=postgres"
-    finally:
-        subprocess.run(["bash", str(ROOT / "scripts/stop-postgres.sh"), str(folder)], timeout=120, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture()
-def catalog(postgres: str) -> Iterator[str]:
-    """A fresh database in the session's cluster: one lake per test (dropped after)."""
-    name = f"lake{os.getpid()}_{next(_databases)}"
-    psql = [str(max(Path("/usr/lib/postgresql").glob("*/bin/psql"))), "-X", "-q", "-d", f"dbname=postgres {postgres}"]
-    subprocess.run([*psql, "-c", f"create database {name}"], check=True, capture_output=True, timeout=60)
-    yield f"dbname={name} {postgres}"
-    subprocess.run([*psql, "-c", f"drop database {name} with (force)"], check=False, capture_output=True, timeout=60)
 
 
 def tracker(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
@@ -148,7 +106,7 @@ def lake_rows(dsn: str, data: Path, sql: str) -> list[tuple]:
 
 def test_unreachable_catalog_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "landing").mkdir()
-    dsn = f"dbname=tracker host=127.0.0.1 port={_free_port()} user=postgres password=hunter2"
+    dsn = f"dbname=tracker host=127.0.0.1 port={free_port()} user=postgres password=hunter2"
     for args in (["lake-load", "--landing", str(tmp_path / "landing"), "--catalog", dsn,
                   "--data-path", str(tmp_path / "data")],
                  ["load", "--from-lake", dsn, "--lake-data", str(tmp_path / "data"), "--db", str(tmp_path / "a.duckdb")]):
@@ -243,7 +201,7 @@ def test_a_document_captured_twice_is_one_row_with_the_earliest_first_seen(catal
 
         # Exported for the analysis file, one lake file at a time (so the 05:00 capture's record is found where it
         # moved): every capture is the earliest record with its own first_seen_at.
-        monkeypatch.setattr(lake, "EXPORT_BATCH_FILES", 1)
+        monkeypatch.setattr(lake_export, "EXPORT_BATCH_FILES", 1)
         exported = lake_export.export_lake_landing(con, tmp_path / "export")
         assert [p.name.split("-")[0] for p in exported] == ["20261011T010000Z", "20261011T050000Z", "20261011T090000Z"]
         captures = [json.loads(line) for p in exported for line in p.read_text(encoding="utf-8").splitlines()]

@@ -9,87 +9,37 @@ cluster with scripts/start-postgres.sh on a free 127.0.0.1 port, as tests/test_l
 
 from __future__ import annotations
 
-import itertools
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import dbfactory
 import duckdb
 import pytest
+from conftest import free_port, new_catalog
 from streamlit.testing.v1 import AppTest
 
 import db
 from dashboard import actions
 from db import lake as db_lake
 from db.lake import LakeError, LakeUnavailable, connect_lake
-from pipeline.load import lake, lake_publish
+from pipeline.load import lake_publish
 from pipeline.load.lake_publish import publish_analysis
 from pipeline.report.digest import write_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
-PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 PAGES = (None, "views/events.py", "views/event_detail.py", "views/sources.py", "views/press.py", "views/digest.py")
-_databases = itertools.count()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def tracker(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
                           timeout=timeout, check=False, cwd=ROOT, env={**os.environ, **(env or {})})
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[str]:
-    """DSN prefix of a private cluster (`host=127.0.0.1 port=P user=postgres`), stopped and removed after."""
-    if os.geteuid() != 0 and not PG_BIN:
-        pytest.skip("PostgreSQL is not installed and installing it needs root")
-    folder = Path(tempfile.mkdtemp(prefix="tracker-pg-"))  # outside pytest's private tmp: the server user reads it
-    port = _free_port()
-    started = subprocess.run(["bash", str(ROOT / "scripts/start-postgres.sh"), str(folder), str(port)],
-                             capture_output=True, text=True, timeout=600, check=False)
-    try:
-        assert started.returncode == 0, started.stderr
-        yield f"host=127.0.0.1 port={port} user=postgres"
-    finally:
-        db_lake.close_lake_readers()
-        subprocess.run(["bash", str(ROOT / "scripts/stop-postgres.sh"), str(folder)], timeout=120, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def new_catalog(postgres: str) -> Iterator[str]:
-    """A fresh database in the session's cluster (one lake), dropped after."""
-    name = f"pub{os.getpid()}_{next(_databases)}"
-    psql = [str(max(Path("/usr/lib/postgresql").glob("*/bin/psql"))), "-X", "-q", "-d", f"dbname=postgres {postgres}"]
-    subprocess.run([*psql, "-c", f"create database {name}"], check=True, capture_output=True, timeout=60)
-    try:
-        yield f"dbname={name} {postgres}"
-    finally:
-        db_lake.close_lake_readers()  # the cached reader instances hold catalog connections
-        subprocess.run([*psql, "-c", f"drop database {name} with (force)"], check=False, capture_output=True,
-                       timeout=60)
-
-
-@pytest.fixture()
-def catalog(postgres: str) -> Iterator[str]:
-    with new_catalog(postgres) as dsn:
-        yield dsn
 
 
 @pytest.fixture(scope="module")
@@ -320,7 +270,7 @@ def test_a_failed_publish_leaves_the_last_copy(catalog: str, tmp_path: Path, mon
     try:
         publish_analysis(first, con)
         broken = [*lake_publish._view_statements(), "create view broken as select * from no_such_table"]
-        monkeypatch.setattr(lake, "_view_statements", lambda: broken)
+        monkeypatch.setattr(lake_publish, "_view_statements", lambda: broken)
         with pytest.raises(duckdb.Error, match="no_such_table"):
             publish_analysis(second, con)
     finally:
@@ -341,11 +291,11 @@ def one_line_error(done: subprocess.CompletedProcess[str], command: str, words: 
 
 
 def test_unreachable_catalog_gives_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    dsn = f"dbname=tracker host=127.0.0.1 port={_free_port()} user=postgres password=secret"
+    dsn = f"dbname=tracker host=127.0.0.1 port={free_port()} user=postgres password=secret"
     file = dbfactory.build(tmp_path / "tracker.duckdb")
     one_line_error(tracker("digest", "--db", f"ducklake:{dsn}", "--week", "2024-W10", "--out", str(tmp_path)),
                    "digest", "is unreachable")
-    one_line_error(tracker("dashboard", "--db", f"ducklake:{dsn}", "--port", str(_free_port())),
+    one_line_error(tracker("dashboard", "--db", f"ducklake:{dsn}", "--port", str(free_port())),
                    "dashboard", "is unreachable")
     publish = tracker("lake-publish", "--db", str(file), "--catalog", dsn, "--data-path", str(tmp_path / "lake"))
     one_line_error(publish, "lake-publish", "is unreachable")

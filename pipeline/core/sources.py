@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -129,3 +129,13 @@ def load_sources(path: Path) -> list[Source]:
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"{path}: not valid TOML ({exc})") from exc
     return parse_sources(data, str(path))
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """The landing record of a registry entry (`record_type` source), from which a rebuild recreates it."""
+    data = asdict(source)
+    return {
+        "record_type": "source",
+        "source_id": data.pop("source_id"),
+        **{k: list(v) if isinstance(v, tuple) else v for k, v in data.items()},
+    }

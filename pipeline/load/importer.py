@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,16 @@ from typing import Any
 from crawlers.landing import LandingWriter
 from crawlers.links import canonical_url
 from pipeline.core.records import ArticleRecord
-from pipeline.core.sources import CHANNELS, ID_PATTERN, KINDS, Source, SourceError, check_url, parse_source
+from pipeline.core.sources import (
+    CHANNELS,
+    ID_PATTERN,
+    KINDS,
+    Source,
+    SourceError,
+    check_url,
+    parse_source,
+    source_record,
+)
 from pipeline.extract.dates import parse_datetime
 from pipeline.extract.outlets import normalise_source_name
 
@@ -28,15 +37,6 @@ class ImportResult:
     n_documents: int = 0
     landing_files: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def source_record(source: Source) -> dict[str, Any]:
-    data = asdict(source)
-    return {
-        "record_type": "source",
-        "source_id": data.pop("source_id"),
-        **{k: list(v) if isinstance(v, tuple) else v for k, v in data.items()},
-    }
 
 
 def write_registry(sources: list[Source], landing_dir: Path, run_id: str) -> Path | None:
