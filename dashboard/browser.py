@@ -8,9 +8,11 @@ DevTools commands to one page. Every wait is bounded.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -222,7 +224,8 @@ def _page_socket_url(port: int) -> str:
 def chromium(width: int = 1400, height: int = 1000) -> Iterator[Page]:
     """Headless Chromium with a fresh profile, one page, a fixed viewport; closed on exit."""
     binary = chromium_binary()
-    with tempfile.TemporaryDirectory(prefix="tracker-chromium-") as profile:
+    # Chromium's helper processes can outlive the browser for a moment and still write to the profile.
+    with tempfile.TemporaryDirectory(prefix="tracker-chromium-", ignore_cleanup_errors=True) as profile:
         command = [
             binary,
             *CHROMIUM_FLAGS,
@@ -230,7 +233,8 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[Page]:
             f"--window-size={width},{height}",
             "about:blank",
         ]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
         try:
             port = _devtools_port(Path(profile), process)
             with connect(_page_socket_url(port), max_size=None, open_timeout=30) as ws:
@@ -243,9 +247,17 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[Page]:
                 )
                 yield page
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop the browser and every helper process it started (they share its session's process group)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
