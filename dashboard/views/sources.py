@@ -4,6 +4,7 @@ fetches, ≥5% fails the site, no new post for 14 days is stale); outage windows
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -132,32 +133,33 @@ def health(scope: data.Scope) -> None:
     st.caption("失败分：自最近一次完全成功以来，全部失败的抓取轮次记 1，部分失败记 0.5；分数越高，下次抓取前退避越久。")
 
 
-def site_health(scope: data.Scope) -> None:
-    st.subheader("网站健康（按周，普查口径）")
-    rows = data.rows_or_notice(lambda: data.site_health(scope), "所选周和地区没有抓取记录。")
+def _hours_table(title: str, load: Callable[[], list[dict[str, Any]]], empty: str,
+                 shown: Callable[[list[dict[str, Any]]], list[dict[str, Any]]], columns: dict[str, str],
+                 hours_column: str, caption: str) -> None:
+    """A titled table whose hours column shows two decimals, with its caption; a notice when there are no rows."""
+    st.subheader(title)
+    rows = data.rows_or_notice(load, empty)
     if rows is None:
         return
     st.dataframe(
-        data.frame(weekly_rows(rows), WEEKLY_COLUMNS),
+        data.frame(shown(rows), columns),
         hide_index=True,
         width="stretch",
-        column_config={"中断时长（小时）": st.column_config.NumberColumn(format="%.2f")},
+        column_config={hours_column: st.column_config.NumberColumn(format="%.2f")},
     )
-    st.caption("一周内抓取失败占比达到 5% 的网站按普查规则判为不合格；截至周末两周以上没有新稿的网站计为未更新。")
+    st.caption(caption)
+
+
+def site_health(scope: data.Scope) -> None:
+    _hours_table("网站健康（按周，普查口径）", lambda: data.site_health(scope), "所选周和地区没有抓取记录。",
+                 weekly_rows, WEEKLY_COLUMNS, "中断时长（小时）",
+                 "一周内抓取失败占比达到 5% 的网站按普查规则判为不合格；截至周末两周以上没有新稿的网站计为未更新。")
 
 
 def outages(scope: data.Scope) -> None:
-    st.subheader("中断时段")
-    rows = data.rows_or_notice(lambda: data.source_outages(scope), "所选地区的来源没有中断记录。")
-    if rows is None:
-        return
-    st.dataframe(
-        data.frame(outage_rows(rows), OUTAGE_COLUMNS),
-        hide_index=True,
-        width="stretch",
-        column_config={"时长（小时）": st.column_config.NumberColumn(format="%.2f")},
-    )
-    st.caption("中断从一次抓取失败开始，到下一次成功抓取结束；规则时限内有中断的来源，其结果记为“无法判断”。")
+    _hours_table("中断时段", lambda: data.source_outages(scope), "所选地区的来源没有中断记录。",
+                 outage_rows, OUTAGE_COLUMNS, "时长（小时）",
+                 "中断从一次抓取失败开始，到下一次成功抓取结束；规则时限内有中断的来源，其结果记为“无法判断”。")
 
 
 def fetch_errors(scope: data.Scope) -> None:
