@@ -105,7 +105,8 @@ def serve_dashboard(db_path: Path, log_dir: Path, secrets_dir: Path | None = Non
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=secrets_dir)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=secrets_dir,
+                                   start_new_session=True)
     dashboard = Dashboard(process, port, log)
     try:
         _poll(lambda: process.poll() is not None or _healthy(dashboard.url), 60, "the dashboard to start")
@@ -113,12 +114,7 @@ def serve_dashboard(db_path: Path, log_dir: Path, secrets_dir: Path | None = Non
             raise BrowserError(f"streamlit exited with status {process.returncode}; see {log}")
         yield dashboard
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_group(process)
 
 
 @dataclass
@@ -247,11 +243,11 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[Page]:
                 )
                 yield page
         finally:
-            _stop_group(process)
+            stop_group(process)
 
 
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop the browser and every helper process it started (they share its session's process group)."""
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process started with `start_new_session` and every process it started (they share its group)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:

@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 from crawlers.feeds import FeedEntry, parse_feed
 from crawlers.landing import OutcomeRecord, QuarantineRecord, RawStore
 from crawlers.links import canonical_url, find_article_links, find_next_pages
+from crawlers.middlewares import header_charset
 from pipeline.core.records import PRECISION_SECONDS, ArticleRecord, FetchErrorRecord, ListingRecord, ParsedTime
 from pipeline.core.sources import Source
 from pipeline.extract.article import extract_article
@@ -48,15 +49,6 @@ class SourceTally:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _header_charset(response: Response) -> str | None:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-    for part in content_type.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
 
 
 def _more_precise(a: ParsedTime | None, b: ParsedTime | None) -> ParsedTime | None:
@@ -135,7 +127,7 @@ class SourcesSpider(scrapy.Spider):
         self.tally[source.source_id].list_pages += 1
         if response.meta.get("entry"):
             self.tally[source.source_id].entry_ok += 1
-        page_html, _encoding = decode_html(response.body, _header_charset(response))
+        page_html, _encoding = decode_html(response.body, header_charset(response))
         links = find_article_links(page_html, response.url)
         yield ListingRecord(
             source_id=source.source_id,
@@ -231,7 +223,7 @@ class SourcesSpider(scrapy.Spider):
 
     def _article(self, response: Response, source: Source, fetched_at: datetime, digest: str) -> ArticleRecord:
         extracted = extract_article(
-            response.body, response.url, header_charset=_header_charset(response), fetched_at=fetched_at,
+            response.body, response.url, header_charset=header_charset(response), fetched_at=fetched_at,
             tz=source.timezone,
         )
         methods = dict(extracted.methods)
