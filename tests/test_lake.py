@@ -26,7 +26,7 @@ import db
 from db.lake import connect_lake
 from pipeline.load import lake, lake_export
 from pipeline.load.lake import LANDING_COLUMNS, load_landing_to_lake, shard_of
-from pipeline.load.loader import document_id
+from pipeline.load.rows import document_id
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
@@ -243,7 +243,7 @@ def test_a_document_captured_twice_is_one_row_with_the_earliest_first_seen(catal
 
         # Exported for the analysis file, one lake file at a time (so the 05:00 capture's record is found where it
         # moved): every capture is the earliest record with its own first_seen_at.
-        monkeypatch.setattr(lake, "EXPORT_BATCH_FILES", 1)
+        monkeypatch.setattr(lake_export, "EXPORT_BATCH_FILES", 1)
         exported = lake_export.export_lake_landing(con, tmp_path / "export")
         assert [p.name.split("-")[0] for p in exported] == ["20261011T010000Z", "20261011T050000Z", "20261011T090000Z"]
         captures = [json.loads(line) for p in exported for line in p.read_text(encoding="utf-8").splitlines()]

@@ -32,7 +32,7 @@ import db
 from dashboard import actions
 from db import lake as db_lake
 from db.lake import LakeError, LakeUnavailable, connect_lake
-from pipeline.load import lake, lake_publish
+from pipeline.load import lake_publish
 from pipeline.load.lake_publish import publish_analysis
 from pipeline.report.digest import write_digest
 
@@ -320,7 +320,7 @@ def test_a_failed_publish_leaves_the_last_copy(catalog: str, tmp_path: Path, mon
     try:
         publish_analysis(first, con)
         broken = [*lake_publish._view_statements(), "create view broken as select * from no_such_table"]
-        monkeypatch.setattr(lake, "_view_statements", lambda: broken)
+        monkeypatch.setattr(lake_publish, "_view_statements", lambda: broken)
         with pytest.raises(duckdb.Error, match="no_such_table"):
             publish_analysis(second, con)
     finally:

@@ -33,13 +33,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def _worker_id(given: str | None) -> str:
-    from crawlers.cluster import check_worker_id, default_worker_id
+    from crawlers.cluster.keys import check_worker_id, default_worker_id
 
     return check_worker_id(given) if given else default_worker_id()
 
 
 def cmd_enqueue(args: argparse.Namespace) -> int:
-    from crawlers.cluster import check_cycle_id, connect, enqueue_cycle, new_cycle_id, redis_errors
+    from crawlers.cluster.jobs import enqueue_cycle
+    from crawlers.cluster.keys import check_cycle_id, connect, new_cycle_id, redis_errors
 
     sources = load_sources(Path(args.sources))
     cycle = check_cycle_id(args.cycle or new_cycle_id())
@@ -52,7 +53,9 @@ def cmd_enqueue(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     import time
 
-    from crawlers.cluster import check_cycle_id, connect, cycle_status, redis_errors, sweep
+    from crawlers.cluster.keys import check_cycle_id, connect, redis_errors
+    from crawlers.cluster.progress import cycle_status
+    from crawlers.cluster.sweep import sweep
 
     sources = load_sources(Path(args.sources))
     cycle = check_cycle_id(args.cycle)

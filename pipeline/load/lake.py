@@ -43,7 +43,8 @@ import pyarrow.parquet as pq
 
 import db
 from db.lake import rollback_quietly, with_retry
-from pipeline.load.loader import document_id, file_sha256
+from pipeline.load.landing_read import file_sha256
+from pipeline.load.rows import document_id
 
 LANDING_COLUMNS = ("record_type", "source_id", "url", "at", "record")
 

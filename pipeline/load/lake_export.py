@@ -34,7 +34,6 @@ class LakeExportReport:
     load: LoadReport | None = None
 
 
-
 def export_name(file_name: str, source_id: str, sha256: str) -> str:
     """Landing-file name of an exported lake file: `<run>-<source>-<sha12>.jsonl`, as the DuckDB loader parses it."""
     run = _SAFE_NAME.sub("_", Path(file_name).name.partition("-")[0]) or "lake"
