@@ -1,13 +1,17 @@
-"""Load benchmark: rows per second into the DuckDB file and into DuckLake (PostgreSQL catalog), same landing set.
+"""Load benchmark: rows and files per second into the DuckDB file and into DuckLake (PostgreSQL catalog).
 
-    python bench/bench_load.py [--articles 20000] [--sources 50] [--per-file 200] [--catalog DSN]
+    python bench/bench_load.py [--articles 20000] [--sources 50] [--per-file 200] [--polls 1000] [--catalog DSN]
 
-Generates `--articles` synthetic article records (about 1,500 characters of body each) for `--sources` sources,
-in landing files of `--per-file` records: JSONL for the DuckDB loader (`pipeline.load.load_files`, one
-transaction per file, analysis refresh included) and the same records as landing Parquet for DuckLake
-(`pipeline.lake.load_landing_to_lake`, one transaction per file). DuckLake runs with one loader, then with two
-loader processes (shards 0 and 1 of 2) at once on a fresh lake; the two-loader time is from the first start to
-the last finish. Then the analysis DuckDB file is built from the lake (`tracker load --from-lake`).
+Two landing sets. Articles: `--articles` synthetic article records (about 1,500 characters of body each) for
+`--sources` sources, in landing files of `--per-file` records: JSONL for the DuckDB loader (`load_files`, one
+transaction per file, analysis refresh included) and the same records as landing Parquet for DuckLake. Polls: the
+shape of national scale, `--polls` small landing files, one per source poll (a poll record, two list-page fetches
+that list the same as the last poll 95% of the time, an article in one poll of 25).
+
+DuckLake (`load_landing_to_lake`) loads each set twice on fresh lakes in the same run: one file per transaction
+(before batching) and `BATCH_FILES` files per transaction (after), printing files/s, rows/s and their ratio. Then
+two loader processes (shards 0 and 1 of 2) at once on the article set, batched; the two-loader time is from the
+first start to the last finish. Then the analysis DuckDB file is built from the lake (`tracker load --from-lake`).
 
 Without `--catalog`, a private PostgreSQL cluster is started with scripts/start-postgres.sh on a free 127.0.0.1
 port and stopped at the end. Everything runs on this machine: catalog, loaders and data folder share its cores.
@@ -35,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from db.lake import connect_lake
-from pipeline.load.lake import LANDING_COLUMNS, load_landing_to_lake
+from pipeline.load.lake import BATCH_FILES, LANDING_COLUMNS, LakeLoadReport, load_landing_to_lake
 from pipeline.load.lake_export import load_from_lake
 from pipeline.load.loader import load_files
 
@@ -83,6 +87,42 @@ def write_landing(by_source: dict[str, list[dict]], per_file: int, jsonl_dir: Pa
     return files
 
 
+def write_polls(n_polls: int, n_sources: int, parquet_dir: Path, seed: int = 12) -> int:
+    """`n_polls` landing files, one per poll of a source; returns their rows."""
+    rng = random.Random(seed)
+    schema = pa.schema([(name, pa.string()) for name in LANDING_COLUMNS])
+    lists: dict[tuple[str, int], list[str]] = {}
+    rows_total = 0
+    for n in range(n_polls):
+        source, cycle = f"poll-{n % n_sources:03d}", n // n_sources
+        seen = f"2026-10-{11 + cycle // 48:02d}T{cycle // 2 % 24:02d}:{cycle % 2 * 30:02d}:00+00:00"
+        records: list[dict] = []
+        if rng.random() < 0.04:
+            url = f"https://{source}.example.cn/art/{n}.html"
+            records.append({"record_type": "article", "source_id": source, "url": url, "title": "通报",
+                            "body": "".join(rng.choice(WORDS) for _ in range(300)), "published_at": seen,
+                            "published_precision": "minute", "first_seen_at": seen, "via": "list"})
+        for page in (1, 2):
+            urls = lists.setdefault((source, page), [f"https://{source}.example.cn/art/p{page}-{i}.html"
+                                                     for i in range(20)])
+            if rng.random() < 0.05:
+                lists[(source, page)] = urls = [f"https://{source}.example.cn/art/{n}-{page}.html", *urls[:19]]
+            records.append({"record_type": "listing", "source_id": source, "fetched_at": seen, "article_urls": urls,
+                            "page_url": f"https://{source}.example.cn/list{page}.html"})
+        records.append({"record_type": "poll", "source_id": source, "run_id": f"c{cycle}", "polled_at": seen,
+                        "entry_ok": 2, "entry_failed": 0, "blocked": 0, "fetch_failed": 0, "articles": 20,
+                        "quarantined": 0, "error": None})
+        rows = [{"record_type": r["record_type"], "source_id": source,
+                 "url": r.get("url") or r.get("page_url"), "at": seen,
+                 "record": json.dumps(r, ensure_ascii=False, sort_keys=True)} for r in records]
+        folder = parquet_dir / f"day={seen[:10]}" / f"source={source}"
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), folder / f"{seen[:10].replace('-', '')}T"
+                       f"{cycle:04d}Z-w1-0000.parquet")
+        rows_total += len(rows)
+    return rows_total
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -109,6 +149,32 @@ def run_loader(dsn: str, data: str, landing: str, shard: int, shards: int) -> No
                       "retries": report.retries, "failed": report.files_failed}))
 
 
+def timed_lake_load(dsn: str, data: Path, landing: Path, batch_files: int) -> tuple[float, LakeLoadReport]:
+    con = connect_lake(dsn, data)
+    start = time.perf_counter()
+    report = load_landing_to_lake(con, landing, batch_files=batch_files)
+    seconds = time.perf_counter() - start
+    con.close()
+    assert not report.files_failed, report.problems[:3]
+    return seconds, report
+
+
+def lake_before_after(server: str, work: Path, name: str, landing: Path, n_files: int, n_rows: int) -> tuple[float, str]:
+    """One loader on fresh lakes: one file per transaction, then BATCH_FILES; returns the batched rows/s and DSN."""
+    results = {}
+    for label, batch in (("before", 1), ("after", BATCH_FILES)):
+        dsn = _create_database(server, f"bench_{name}_{label}")
+        seconds, report = timed_lake_load(dsn, work / f"lake-{name}-{label}", landing, batch)
+        assert report.files_loaded == n_files, (report.files_loaded, n_files)
+        results[label] = (seconds, dsn)
+        print(f"DuckLake {name}, 1 loader, {batch:3d} file(s)/transaction: {seconds:7.2f} s  {n_rows / seconds:8.0f} "
+              f"rows/s  {n_files / seconds:6.1f} files/s  ({report.transactions} transactions; listings "
+              f"{report.listings_stored} stored, {report.listings_repeated} unchanged)")
+    before, after = results["before"][0], results["after"][0]
+    print(f"  {name}: batching gives {before / after:.2f}x files/s and rows/s (same files, same run)")
+    return n_rows / after, results["after"][1]
+
+
 def bench(args: argparse.Namespace, server: str, work: Path) -> None:
     by_source = synthetic_records(args.articles, args.sources)
     jsonl_dir, parquet_dir = work / "jsonl", work / "parquet"
@@ -124,15 +190,13 @@ def bench(args: argparse.Namespace, server: str, work: Path) -> None:
     duck = n / duck_s
     print(f"DuckDB file (load_files)        : {duck_s:7.2f} s  {duck:8.0f} rows/s  {n_files / duck_s:6.1f} files/s")
 
-    dsn = _create_database(server, "bench_one")
-    con = connect_lake(dsn, work / "lake-one")
-    start = time.perf_counter()
-    one = load_landing_to_lake(con, parquet_dir)
-    one_s = time.perf_counter() - start
-    con.close()
-    assert one.files_loaded == n_files and not one.files_failed, one.problems[:3]
-    print(f"DuckLake, 1 loader              : {one_s:7.2f} s  {n / one_s:8.0f} rows/s  {n_files / one_s:6.1f} files/s"
-          f"  ({n / one_s / duck:.2f}x DuckDB)")
+    one, dsn = lake_before_after(server, work, "articles", parquet_dir, n_files, n)
+    print(f"  batched DuckLake over the DuckDB file: {one / duck:.2f}x rows/s")
+
+    poll_dir = work / "polls"
+    poll_rows = write_polls(args.polls, args.sources, poll_dir)
+    print(f"poll set: {args.polls} landing files (one per source poll), {poll_rows} rows")
+    lake_before_after(server, work, "polls", poll_dir, args.polls, poll_rows)
 
     dsn_two = _create_database(server, "bench_two")
     connect_lake(dsn_two, work / "lake-two").close()  # tables first, so the race is only over rows
@@ -149,12 +213,12 @@ def bench(args: argparse.Namespace, server: str, work: Path) -> None:
 
     start = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
-        built = load_from_lake(dsn, work / "lake-one", work / "from-lake" / "t.duckdb", progress=False)
+        built = load_from_lake(dsn, work / "lake-articles-after", work / "from-lake" / "t.duckdb", progress=False)
     build_s = time.perf_counter() - start
     assert built.load is not None and built.load.files_loaded == n_files
     print(f"DuckDB file built from the lake : {build_s:7.2f} s  {n / build_s:8.0f} rows/s  {n_files / build_s:6.1f} files/s"
           f"  (export + load_files)")
-    print(f"ratio DuckLake/DuckDB: 1 loader {n / one_s / duck:.2f}, 2 loaders {n / two_s / duck:.2f}")
+    print(f"ratio DuckLake/DuckDB: 1 loader {one / duck:.2f}, 2 loaders {n / two_s / duck:.2f}")
 
 
 def main() -> None:
@@ -162,6 +226,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--per-file", type=int, default=200)
+    parser.add_argument("--polls", type=int, default=1000, help="poll-shaped landing files")
     parser.add_argument("--catalog", help="libpq DSN of a PostgreSQL server (without dbname); default: start one")
     parser.add_argument("--loader", nargs=5, metavar=("DSN", "DATA", "LANDING", "SHARD", "SHARDS"),
                         help=argparse.SUPPRESS)

@@ -50,7 +50,8 @@ def crawl(
     """
     redis_url = (overrides or {}).get("TRACKER_REDIS_URL")
     if redis_url:  # one cycle of these sources through the cluster, this process its (first) worker
-        from crawlers.cluster import connect, default_worker_id, enqueue_cycle, new_cycle_id
+        from crawlers.cluster.jobs import enqueue_cycle
+        from crawlers.cluster.keys import connect, default_worker_id, new_cycle_id
 
         enqueue_cycle(connect(str(redis_url)), sources, new_cycle_id())
         idle_exit = float((overrides or {}).get("TRACKER_IDLE_EXIT") or 5.0)
@@ -58,25 +59,7 @@ def crawl(
                           {"TRACKER_LANDING_FORMAT": "jsonl", **(overrides or {})})
     run_id = new_run_id()
     settings = crawl_settings(landing_dir, raw_dir, run_id, overrides)
-    process = CrawlerProcess(settings)
-    _quiet_fetch_logs()
-    crawler = process.create_crawler(SourcesSpider)
-    process.crawl(
-        crawler,
-        sources=sources,
-        raw_dir=str(raw_dir),
-        max_list_pages=settings.getint("TRACKER_MAX_LIST_PAGES"),
-    )
-    process.start()
-    spider = crawler.spider
-    tallies = spider.tally if isinstance(spider, SourcesSpider) else {}
-    return CrawlReport(run_id=run_id, tallies=tallies)
-
-
-def _quiet_fetch_logs() -> None:
-    # Unreachable pages are reported once per source, in one line, by the spider's errback.
-    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return _run_spider(SourcesSpider, settings, run_id, sources, raw_dir)
 
 
 def run_worker(
@@ -87,28 +70,40 @@ def run_worker(
 
     Writes Parquet landing files unless `TRACKER_LANDING_FORMAT` says otherwise. Blocks; once per process.
     """
-    from crawlers.cluster import ClusterSpider, check_worker_id, cluster_settings, connect
+    from crawlers.cluster.keys import check_worker_id, connect
+    from crawlers.cluster.landing import cluster_settings
+    from crawlers.cluster.spider import ClusterSpider
 
     check_worker_id(worker_id)
     connect(redis_url)  # a Redis that does not answer stops here, in one line
     run_id = new_run_id()
     settings = crawl_settings(landing_dir, raw_dir, run_id, {**cluster_settings(redis_url, worker_id, idle_exit),
                                                               **(overrides or {})})
-    process = CrawlerProcess(settings)
-    _quiet_fetch_logs()
-    crawler = process.create_crawler(ClusterSpider)
-    process.crawl(
-        crawler,
-        sources=sources,
-        raw_dir=str(raw_dir),
-        max_list_pages=settings.getint("TRACKER_MAX_LIST_PAGES"),
+    return _run_spider(
+        ClusterSpider, settings, run_id, sources, raw_dir,
         redis_url=redis_url,
         worker_id=worker_id,
         poll_batch=settings.getint("TRACKER_POLL_BATCH", 4),
         poll_backlog=settings.getint("TRACKER_POLL_BACKLOG", 64),
         idle_exit=float(settings.getfloat("TRACKER_IDLE_EXIT", idle_exit)),
     )
+
+
+def _run_spider(spider_class: type[SourcesSpider], settings: Settings, run_id: str, sources: list[Source],
+                raw_dir: Path, **spider_args: Any) -> CrawlReport:
+    """Build the one CrawlerProcess of this process, run the spider to its end, and report its tallies."""
+    process = CrawlerProcess(settings)
+    _quiet_fetch_logs()
+    crawler = process.create_crawler(spider_class)
+    process.crawl(crawler, sources=sources, raw_dir=str(raw_dir),
+                  max_list_pages=settings.getint("TRACKER_MAX_LIST_PAGES"), **spider_args)
     process.start()
     spider = crawler.spider
     tallies = dict(spider.tally) if isinstance(spider, SourcesSpider) else {}
     return CrawlReport(run_id=run_id, tallies=tallies)
+
+
+def _quiet_fetch_logs() -> None:
+    # Unreachable pages are reported once per source, in one line, by the spider's errback.
+    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -67,7 +67,7 @@ TRACKER_VALIDATORS_FILE = ""
 TRACKER_LANDING_FORMAT = "jsonl"
 TRACKER_LANDING_CHUNK = 200
 
-# Cluster (crawlers/cluster.py), only when a Redis URL is set (`tracker worker --redis URL`): poll jobs and article
+# Cluster (crawlers/cluster/), only when a Redis URL is set (`tracker worker --redis URL`): poll jobs and article
 # requests are shared through Redis by any number of workers.
 TRACKER_REDIS_URL = ""
 TRACKER_WORKER_ID = ""

@@ -24,7 +24,10 @@ import redis
 from scrapy import Request
 
 import db
-from crawlers import cluster
+from crawlers.cluster.claims import ClusterDupeFilter
+from crawlers.cluster.jobs import Mark, apply_marks, enqueue_cycle
+from crawlers.cluster.keys import DUPEFILTER, REQUESTS, connect
+from crawlers.cluster.progress import cycle_status
 from crawlers.feeds import FeedEntry
 from crawlers.landing import LandingWriter, ParquetLandingWriter, landing_files, read_landing_records
 from demo.sources import write_sources_toml
@@ -163,7 +166,7 @@ def test_two_workers_share_the_demo_world_and_load_the_same_documents_as_one_pro
     for name, process in workers.items():
         finish(process, tmp_path, name)
 
-    status = cluster.cycle_status(cluster.connect(fresh_redis.url), "two")
+    status = cycle_status(connect(fresh_redis.url), "two")
     assert status.complete and status.sources_total == 7 and status.articles_pending == 0, status
     sweep = tracker("sweep", "--sources", str(world), "--redis", fresh_redis.url, "--cycle", "two", "--grace", "60")
     assert sweep.returncode == 0 and "polled 7/7 source(s)" in sweep.stdout and "re-queued 0" in sweep.stdout
@@ -198,18 +201,18 @@ def test_two_workers_share_the_demo_world_and_load_the_same_documents_as_one_pro
 def test_a_killed_worker_is_repaired_by_the_sweeper_without_loss_or_duplicates(
     fresh_redis: RedisServer, world: Path, single: list[tuple], tmp_path: Path
 ) -> None:
-    client = cluster.connect(fresh_redis.url)
-    assert len(cluster.enqueue_cycle(client, load_sources(world), "kill")) == 7
+    client = connect(fresh_redis.url)
+    assert len(enqueue_cycle(client, load_sources(world), "kill")) == 7
     slow = ("-s", "DOWNLOAD_DELAY=0.15", "-s", "TRACKER_CLAIM_SECONDS=4", "-s", "TRACKER_LANDING_CHUNK=3",
             "-s", "TRACKER_POLL_BATCH=2")
     victim = worker(world, tmp_path, fresh_redis.url, "victim", *slow, idle_exit=30)
     deadline = time.monotonic() + 60
-    while cluster.cycle_status(client, "kill").articles_landed < 6:
+    while cycle_status(client, "kill").articles_landed < 6:
         assert victim.poll() is None and time.monotonic() < deadline, "the worker made no progress"
         time.sleep(0.1)
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=10)
-    before = cluster.cycle_status(client, "kill")
+    before = cycle_status(client, "kill")
     assert not before.complete, before
 
     rescuer = worker(world, tmp_path, fresh_redis.url, "rescuer", "-s", "TRACKER_CLAIM_SECONDS=4", idle_exit=6)
@@ -242,7 +245,7 @@ def test_the_dupefilter_never_filters_entry_pages_and_refetches_an_article_whose
     fresh_redis: RedisServer,
 ) -> None:
     server = redis.Redis.from_url(fresh_redis.url)
-    dupes = cluster.ClusterDupeFilter(server, cluster.DUPEFILTER, claim_seconds=1, worker_id="w1")
+    dupes = ClusterDupeFilter(server, DUPEFILTER, claim_seconds=1, worker_id="w1")
     pages = [entry("http://gov.example/list/index.html", entry=True, page=1),
              entry("http://gov.example/list/index_1.html", page=2, poll_page="http://gov.example/list/index_1.html"),
              entry("http://gov.example/feed.xml", entry=True)]
@@ -255,7 +258,7 @@ def test_the_dupefilter_never_filters_entry_pages_and_refetches_an_article_whose
     assert dupes.request_seen(same), "claimed by a live worker: filtered"
     time.sleep(1.3)  # the claim's TTL ran out without the article landing (its worker died)
     assert not dupes.request_seen(article), "claim expired without landing: fetched again"
-    cluster.apply_marks(fresh_redis.client(), [cluster.Mark("landed", None, "s", (article.url,))])
+    apply_marks(fresh_redis.client(), [Mark("landed", None, "s", (article.url,))])
     time.sleep(1.3)
     assert dupes.request_seen(article), "landed: filtered even after the claim expired"
     dupes.clear()  # one worker closing never clears the shared state
@@ -263,14 +266,14 @@ def test_the_dupefilter_never_filters_entry_pages_and_refetches_an_article_whose
 
     other = Request("http://gov.example/art/t20260511_2.html", meta={"source_id": "s"})
     assert not dupes.request_seen(other)
-    cluster.apply_marks(fresh_redis.client(), [cluster.Mark("failed", "c", "s", (other.url,))])
+    apply_marks(fresh_redis.client(), [Mark("failed", "c", "s", (other.url,))])
     assert not dupes.request_seen(other), "a failed article is tried again by the next poll (scrapy-redis #177)"
 
 
 def test_requests_with_python_objects_in_meta_survive_the_redis_queue(fresh_redis: RedisServer, tmp_path: Path) -> None:
     from scrapy_redis.queue import PriorityQueue
 
-    from crawlers.cluster import ClusterSpider
+    from crawlers.cluster.spider import ClusterSpider
 
     source = Source("s", "名", "official", "website", list_urls=("http://gov.example/list/index.html",))
     spider = ClusterSpider([source], str(tmp_path), redis_url=fresh_redis.url, worker_id="w1")
@@ -278,7 +281,7 @@ def test_requests_with_python_objects_in_meta_survive_the_redis_queue(fresh_redi
     feed_entry = FeedEntry("http://gov.example/a.html", "标题", "摘要", "", at, "g1")
     request = spider._request("http://gov.example/a.html", spider.parse_article, source, via="feed",
                               listed_time=at, feed_entry=feed_entry, cycle="c")
-    queue = PriorityQueue(redis.Redis.from_url(fresh_redis.url), spider, cluster.REQUESTS)
+    queue = PriorityQueue(redis.Redis.from_url(fresh_redis.url), spider, REQUESTS)
     queue.push(request)
     back = queue.pop()
     assert back is not None and back.url == request.url and back.callback == spider.parse_article

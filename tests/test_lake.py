@@ -23,7 +23,7 @@ import db
 from db.lake import connect_lake
 from pipeline.load import lake, lake_export
 from pipeline.load.lake import LANDING_COLUMNS, load_landing_to_lake, shard_of
-from pipeline.load.loader import document_id
+from pipeline.load.rows import document_id
 
 ROOT = Path(__file__).resolve().parents[1]
 PARQUET_SCHEMA = pa.schema([(name, pa.string()) for name in LANDING_COLUMNS])
@@ -142,7 +142,9 @@ def test_two_sharded_loaders_commit_concurrently_and_load_every_file_once(catalo
             land_parquet(landing, f"20261011T0{chunk}0000Z", source,
                          [article(source, chunk * 15 + i, seen) for i in range(20)] + [poll(source, "r", seen)])
             n_files += 1
-    common = ["lake-load", "--landing", str(landing), "--catalog", catalog, "--data-path", str(data), "--shards", "2"]
+    # Small batches, so each loader commits several transactions while the other does.
+    common = ["lake-load", "--landing", str(landing), "--catalog", catalog, "--data-path", str(data), "--shards", "2",
+              "--batch-files", "3"]
     connect_lake(catalog, data).close()  # the tables exist before the race (creating them at once also works)
     loaders = [subprocess.Popen([sys.executable, "-m", "pipeline.cli", *common, "--shard", str(k)], cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in (0, 1)]
@@ -248,14 +250,17 @@ def test_a_commit_conflict_with_another_loader_is_retried(catalog: str, tmp_path
         other.close()
 
 
+@pytest.mark.parametrize("batch_files", ["1", "2"])
 @pytest.mark.parametrize("failpoint", ["lake-before-commit:2", "lake-after-commit:1"])
-def test_a_killed_loader_loses_nothing_after_a_rerun(catalog: str, tmp_path: Path, failpoint: str) -> None:
+def test_a_killed_loader_loses_nothing_after_a_rerun(catalog: str, tmp_path: Path, failpoint: str,
+                                                     batch_files: str) -> None:
     landing, data = tmp_path / "landing", tmp_path / "lake"
     for chunk in range(5):
         seen = f"2026-10-11T0{chunk}:00:00+00:00"
         land_parquet(landing, f"20261011T0{chunk}0000Z", "lj-gov",
                      [article("lj-gov", chunk * 10 + i, seen) for i in range(12)])  # 2 overlap the next file
-    common = ["lake-load", "--landing", str(landing), "--catalog", catalog, "--data-path", str(data)]
+    common = ["lake-load", "--landing", str(landing), "--catalog", catalog, "--data-path", str(data),
+              "--batch-files", batch_files]
     killed = tracker(*common, env={"TRACKER_FAILPOINT": failpoint})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     committed = 2
@@ -342,3 +347,32 @@ def test_the_analysis_file_built_from_the_lake_equals_a_direct_load(catalog: str
     assert _analysis(from_lake) == _analysis(direct)
     nothing = tracker("load", "--from-lake", catalog, "--lake-data", str(data), "--db", str(from_lake))
     assert "exported 0 lake file(s)" in nothing.stdout
+
+
+def test_a_list_page_is_stored_whole_only_when_its_list_changed(catalog: str, tmp_path: Path) -> None:
+    """Unchanged fetches of a list page are kept as repeats of the stored listing; the analysis file built from the
+    lake still has every fetch, as a direct load of the same landing files does."""
+    landing, data = tmp_path / "landing", tmp_path / "lake"
+    direct, from_lake = tmp_path / "direct" / "t.duckdb", tmp_path / "lake-db" / "t.duckdb"
+    first, second = ["https://lj-gov.example.cn/art/1.html"], ["https://lj-gov.example.cn/art/2.html",
+                                                              "https://lj-gov.example.cn/art/1.html"]
+    lists = [first, first, first, second, second, first]  # the last one flips back to a list stored before
+    for hour, urls in enumerate(lists):
+        seen = f"2026-10-11T0{hour}:00:00+00:00"
+        records = [listing("lj-gov", seen, urls), poll("lj-gov", f"r{hour}", seen)]
+        if hour == 3:
+            records.insert(0, article("lj-gov", 2, seen))
+        run = f"20261011T0{hour}0000Z"
+        land_parquet(landing, run, "lj-gov", records)
+        land_jsonl(direct.parent / "landing", run, "lj-gov", records)
+    common = ["lake-load", "--landing", str(landing), "--catalog", catalog, "--data-path", str(data)]
+    loaded = tracker(*common, "--batch-files", "4")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "loaded 6 landing file(s)" in loaded.stdout and "2 transaction(s)" in loaded.stdout, loaded.stdout
+    assert "2 listing(s) stored, 4 unchanged" in loaded.stdout, loaded.stdout
+    assert lake_rows(catalog, data, "select count(*) from lake.lake_records where record_type = 'listing'") == [(2,)]
+    assert tracker("load", "--from-lake", catalog, "--lake-data", str(data), "--db", str(from_lake)).returncode == 0
+    assert tracker("load", "--db", str(direct)).returncode == 0
+    lake_side, direct_side = _analysis(from_lake), _analysis(direct)
+    assert len(direct_side["listings"]) == 6
+    assert lake_side == direct_side

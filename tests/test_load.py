@@ -4,7 +4,8 @@ from pathlib import Path
 
 import db
 from crawlers.landing import LandingWriter, RawStore, landing_files
-from pipeline.load.loader import document_id, load_files
+from pipeline.load.loader import load_files
+from pipeline.load.rows import document_id
 
 SOURCE = {"record_type": "source", "source_id": "lj-gov", "name": "临江市人民政府", "kind": "official",
           "channel": "website", "region": "江南省临江市", "level": "city", "timezone": "Asia/Shanghai",

@@ -143,7 +143,8 @@ def main() -> None:
         width="stretch",
         column_config={"链接": st.column_config.LinkColumn("链接", help="仅显示 http/https 链接")},
     )
-    st.caption(f"只看发布会前 {LOOKBACK.seconds // 3600} 小时起的稿件；负数表示在发布会之前已发布。")
+    window = f"、后 {rows[0]['window_hours']:g} 小时（最长的规则时限）内" if rows else ""
+    st.caption(f"只看发布会前 {LOOKBACK.seconds // 3600} 小时起{window}的稿件；负数表示在发布会之前已发布。")
 
 
 main()

@@ -39,3 +39,21 @@ create table if not exists lake.lake_captures (
     line bigint,
     owner_file varchar       -- lake_documents.file_name holding the document's record when this capture was loaded
 );
+-- Change-only listings: a list page's fetch is stored whole (in lake_records) only when it lists something the lake
+-- has not stored for that page; otherwise as a repeat naming the stored listing it equals (all but fetched_at).
+create table if not exists lake.lake_listing_heads (
+    source_id varchar,
+    page_url varchar,
+    content_sha varchar,     -- SHA-256 of the listing record without fetched_at
+    file_name varchar,       -- where the listing is stored whole (lake_records)
+    line bigint
+);
+create table if not exists lake.lake_listing_repeats (
+    file_name varchar,
+    line bigint,
+    source_id varchar,
+    page_url varchar,
+    fetched_raw varchar,     -- fetched_at as the record wrote it
+    same_file varchar,       -- the stored listing it repeats (lake_records)
+    same_line bigint
+);

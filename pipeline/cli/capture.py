@@ -102,7 +102,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from pipeline.load.loader import replay
+    from pipeline.load.replay import replay
 
     landing_dir, raw_dir = landing_paths(args.db)
     report = replay(args.db, landing_dir, raw_dir)

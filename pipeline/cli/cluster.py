@@ -33,13 +33,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def _worker_id(given: str | None) -> str:
-    from crawlers.cluster import check_worker_id, default_worker_id
+    from crawlers.cluster.keys import check_worker_id, default_worker_id
 
     return check_worker_id(given) if given else default_worker_id()
 
 
 def cmd_enqueue(args: argparse.Namespace) -> int:
-    from crawlers.cluster import check_cycle_id, connect, enqueue_cycle, new_cycle_id, redis_errors
+    from crawlers.cluster.jobs import enqueue_cycle
+    from crawlers.cluster.keys import check_cycle_id, connect, new_cycle_id, redis_errors
 
     sources = load_sources(Path(args.sources))
     cycle = check_cycle_id(args.cycle or new_cycle_id())
@@ -52,7 +53,9 @@ def cmd_enqueue(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     import time
 
-    from crawlers.cluster import check_cycle_id, connect, cycle_status, redis_errors, sweep
+    from crawlers.cluster.keys import check_cycle_id, connect, redis_errors
+    from crawlers.cluster.progress import cycle_status
+    from crawlers.cluster.sweep import sweep
 
     sources = load_sources(Path(args.sources))
     cycle = check_cycle_id(args.cycle)
@@ -74,17 +77,21 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_lake_load(args: argparse.Namespace) -> int:
     from db.lake import LakeError, connect_lake
-    from pipeline.load.lake import load_landing_to_lake, print_problems
+    from pipeline.load.lake import BATCH_FILES, load_landing_to_lake, print_problems
 
     landing = Path(args.landing)
     if not landing.is_dir():
         raise UserError(f"{landing}: no landing folder here")
     if args.shards < 1 or not 0 <= args.shard < args.shards:
         raise UserError(f"--shard {args.shard} --shards {args.shards}: need 0 <= K < N")
+    batch_files = BATCH_FILES if args.batch_files is None else args.batch_files
+    if batch_files < 1:
+        raise UserError(f"--batch-files {args.batch_files}: need at least 1")
     try:
         con = connect_lake(args.catalog, args.data_path)
         try:
-            report = load_landing_to_lake(con, landing, shard=args.shard, shards=args.shards)
+            report = load_landing_to_lake(con, landing, shard=args.shard, shards=args.shards,
+                                          batch_files=batch_files)
         finally:
             con.close()
     except LakeError as exc:
@@ -92,7 +99,8 @@ def cmd_lake_load(args: argparse.Namespace) -> int:
     print_problems(report.problems)
     print(f"lake shard {args.shard}/{args.shards}: loaded {report.files_loaded} landing file(s), {report.records} "
           f"record(s), {report.documents_new} new document(s), {report.duplicates} duplicate capture(s) skipped; "
-          f"{report.files_skipped} already loaded, {report.files_failed} failed"
+          f"{report.files_skipped} already loaded, {report.files_failed} failed; {report.transactions} transaction(s), "
+          f"{report.listings_stored} listing(s) stored, {report.listings_repeated} unchanged"
           + (f", {report.retries} transaction(s) redone after a commit conflict" if report.retries else ""))
     return 1 if report.files_failed else 0
 
@@ -122,6 +130,8 @@ def add_lake_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     lake_load.add_argument("--data-path", required=True, help="the lake's data folder (DuckLake DATA_PATH)")
     lake_load.add_argument("--shard", type=int, default=0, help="this loader's shard K (0 <= K < N)")
     lake_load.add_argument("--shards", type=int, default=1, help="number of loaders N")
+    lake_load.add_argument("--batch-files", type=int, default=None,
+                           help="landing files per transaction (default 200)")
     load = sub.choices["load"]
     load.add_argument("--from-lake", metavar="DSN", help="build the DuckDB file from the lake with this catalog DSN")
     load.add_argument("--lake-data", metavar="DIR", help="the lake's data folder (with --from-lake)")

@@ -34,7 +34,6 @@ class LakeExportReport:
     load: LoadReport | None = None
 
 
-
 def export_name(file_name: str, source_id: str, sha256: str) -> str:
     """Landing-file name of an exported lake file: `<run>-<source>-<sha12>.jsonl`, as the DuckDB loader parses it."""
     run = _SAFE_NAME.sub("_", Path(file_name).name.partition("-")[0]) or "lake"
@@ -55,6 +54,13 @@ def _capture_line(owner_record: str, seen_raw: str) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
+def _repeated_listing_line(stored_record: str, fetched_raw: str) -> str:
+    """A repeated fetch of a list page: the stored listing it equals, with its own fetched_at."""
+    record = json.loads(stored_record)
+    record["fetched_at"] = fetched_raw
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
 def _export_batch(con: duckdb.DuckDBPyConnection, batch: list[dict[str, Any]], out_dir: Path) -> list[Path]:
     names = [row["file_name"] for row in batch]
     con.register("lake_export_files", pa.Table.from_pylist([{"file_name": n} for n in names],
@@ -63,6 +69,8 @@ def _export_batch(con: duckdb.DuckDBPyConnection, batch: list[dict[str, Any]], o
         lines: dict[str, list[tuple[int, str]]] = {name: [] for name in names}
         for row in db.query(con, "lake/export_records"):
             lines[row["file_name"]].append((row["line"], _line(row["record"] or "")))
+        for row in db.query(con, "lake/export_listing_repeats"):
+            lines[row["file_name"]].append((row["line"], _repeated_listing_line(row["record"], row["fetched_raw"])))
         captures = db.query(con, "lake/export_captures")
         owners_wanted = {(c["doc_key"], c["source_id"], c["owner_file"]) for c in captures}
         owners = _owner_records(con, owners_wanted)
@@ -106,7 +114,8 @@ def export_lake_landing(con: duckdb.DuckDBPyConnection, out_dir: Path, skip: Con
     """Write every lake file whose export name is not in `skip` as a JSONL landing file in `out_dir`.
 
     One landing file per lake file (so per source and run), named by `export_name`; lines in the landing file's
-    order: non-article records as they came, and each article capture as the document's earliest record with the
+    order: non-article records as they came (a repeated list-page fetch as the
+    listing it repeats, with its own fetched_at), and each article capture as the document's earliest record with the
     capture's own first_seen_at. Everything is read in one transaction, so loaders committing meanwhile are seen
     whole or not at all.
     """
