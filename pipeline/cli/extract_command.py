@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.core.sources import check_url
 from pipeline.extract.article import extract_article
+from pipeline.extract.published import published_evidence
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 USER_AGENT = "who-spoke-first/0.1 (tracker extract)"
@@ -41,6 +42,7 @@ def extract_target(target: str, url: str | None = None) -> dict[str, Any]:
         "published_at": published.at.isoformat() if published else None,
         "published_precision": published.precision if published else None,
         "published_raw": published.raw if published else None,
+        "published_evidence": published_evidence(extracted.methods["published"]) if published else None,
         "written_at": extracted.written.at.isoformat() if extracted.written else None,
         "declared_source": extracted.declared_source,
         "body": extracted.body,

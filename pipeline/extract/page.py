@@ -77,6 +77,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3"})
 WS = re.compile(r"[\s\u3000\xa0]+")
 XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _TAGS = re.compile(r"<[^>]*>?")
+_DOCUMENT_WRITE = re.compile(r"""document\.write(?:ln)?\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 _DATELINE_WINDOW = 12  # lines after the heading searched for its dateline
 _DATELINE_CHARS = 600
@@ -152,6 +153,18 @@ def read_meta(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
     return metas
 
 
+def written_text(script: str) -> str:
+    """The text a script prints with ``document.write("...")`` (string literals only, tags dropped)."""
+    if "document.write" not in script:
+        return ""
+    found = [clean(_unescape_js(match[1] or match[2] or "")) for match in _DOCUMENT_WRITE.finditer(script)]
+    return " ".join(part for part in found if part)
+
+
+def _unescape_js(literal: str) -> str:
+    return literal.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'")
+
+
 def clean(value: str) -> str:
     return WS.sub(" ", _TAGS.sub(" ", value)).strip()
 
@@ -195,6 +208,8 @@ def linearise(tree: lxml.html.HtmlElement) -> list[Line]:
         tag = tag.lower()
         if event == "start":
             if tag in SKIP_TAGS or not tag:
+                if tag == "script" and not state["skip"]:
+                    add(written_text(element.text or ""))
                 state["skip"] += 1
                 continue
             if tag in _BLOCK_TAGS:

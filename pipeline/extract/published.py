@@ -15,9 +15,19 @@ from datetime import UTC, datetime, timedelta, timezone
 import lxml.html
 
 from pipeline.core.records import ParsedTime
-from pipeline.extract.datelines import FINE, dateline_date, first_labelled, first_standalone, plausible
+from pipeline.extract.datelines import (
+    FINE,
+    clock_on_day,
+    date_header_with_clock,
+    dateline_date,
+    first_labelled,
+    first_standalone,
+    plausible,
+)
 from pipeline.extract.dates import parse_datetime, zone
+from pipeline.extract.issue_date import issue_date
 from pipeline.extract.page import DISPLAY, Found, Page
+from pipeline.extract.script_dates import script_published
 
 PUBLISH_META: tuple[str, ...] = (
     "pubdate",
@@ -71,24 +81,66 @@ _URL_DATES = (
 )
 
 
+_EVIDENCE = {
+    "meta": "meta",
+    "script": "script-data",
+    "dateline:labelled": "labelled-dateline",
+    "dateline:beside-heading": "under-headline",
+    "dateline:above-heading": "above-headline",
+    "dateline:date-header": "date-header-and-posted-clock",
+    "text:labelled": "labelled-text",
+    "issue-date": "issue-date",
+    "htmldate-fast": "htmldate",
+    "url": "url",
+    "text:first-datetime": "first-datetime-in-text",
+    "text:clock-on-day": "clock-on-day",
+}
+
+
 def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
-    """The publish time: meta tags (refined by the dateline), dateline, htmldate, URL."""
-    tree, metas, lines = page.tree, page.metas, page.lines
-    meta = _meta_published(metas, tz, fetched_at)
+    """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
+    the dateline); a labelled dateline or a clock time under the heading; a publish time labelled later on
+    the page (``发布于：`` after the body); a day under the heading; the e-paper issue date; then htmldate
+    (fast), the URL and the first clock time in the text."""
+    metas, lines = page.metas, page.lines
+    meta = _meta_published(metas, tz, fetched_at) or _script_published(page, tz, fetched_at)
     dateline = dateline_date(lines, heading_at, tz, fetched_at)
     if meta is not None:
         return _local(_reconcile(meta, dateline), tz)
+    if dateline is not None and (dateline.method == "dateline:labelled" or dateline.value.precision in FINE):
+        return dateline
+    posted = date_header_with_clock(lines, heading_at, tz, fetched_at)
+    if posted is not None:
+        return posted
+    later = first_labelled(lines, tz, fetched_at, start=heading_at or 0, fine=True)
+    if later is not None:
+        return later
     if dateline is not None:
         return dateline
+    issue = issue_date(page, heading_at, tz, fetched_at)
+    if issue is not None:
+        return issue
     labelled = first_labelled(lines, tz, fetched_at)
     if labelled is not None:
         return labelled
-    first = first_standalone(lines, tz, fetched_at)
     for finder in (_htmldate, _url_date):
-        found = finder(tree, url, tz, fetched_at)
+        found = finder(page.tree, url, tz, fetched_at)
         if found is not None and not _is_modified_day(found, metas, tz):
-            return _refine(found, first)
-    return first
+            return _refine(found, clock_on_day(lines, tz, fetched_at, found.value.at.date()))
+    return first_standalone(lines, tz, fetched_at)
+
+
+def published_evidence(method: str) -> str:
+    """The kind of evidence that won, from a published-time method (``meta:PubDate+dateline:...`` -> ``meta``)."""
+    head = method.split("+", 1)[0]
+    return _EVIDENCE.get(head, _EVIDENCE.get(head.split(":", 1)[0], head))
+
+
+def _script_published(page: Page, tz: str, fetched_at: datetime) -> Found | None:
+    found = script_published(page, tz)
+    if found is None or not plausible(found[0], fetched_at):
+        return None
+    return Found(found[0], f"script:{found[1]}")
 
 
 def _is_modified_day(found: Found, metas: dict[str, list[str]], tz: str) -> bool:
