@@ -15,18 +15,31 @@ _SHORT_BODY = 40
 _PARAGRAPH_CHARS = 40
 _SENTENCE_END = ("。", "！", "？", "；", "…", "”", "」", ".", "!", "?")
 _BLANK_LINES = re.compile(r"\n{2,}")
+_OWN_BLOCK_SHARE = 0.6  # a block holding this share of the page's prose is read without trafilatura
 
 
 def extract_body(page: Page, heading_at: int | None, url: str) -> tuple[str, str]:
-    """(main text, method): trafilatura (precision mode) unless our own lines are clearly better."""
-    tree, lines = page.tree, page.lines
-    fallback = _lines_body(lines, heading_at)
+    """(main text, method): the text of the CMS's content block, or of a block that holds most of the
+    page's prose; else trafilatura (precision mode) unless the lines under the heading are clearly better."""
+    block = page.block
+    if block is not None and (block.name or block.share >= _OWN_BLOCK_SHARE):
+        text = _kept_lines(page.lines[block.first : block.last])
+        if len(text) >= _SHORT_BODY:
+            return text, f"cms-block:{block.name}" if block.name else "dense-block"
+    fallback = _lines_body(page.lines, heading_at)
+    text = _trafilatura(page, url)
+    if len(fallback) > max(_SHORT_BODY, 2 * len(text)) or (_table_dump(text) and len(fallback) >= _PARAGRAPH_CHARS * 5):
+        return fallback, "lines-after-heading"
+    return text, "trafilatura"
+
+
+def _trafilatura(page: Page, url: str) -> str:
     try:
         from trafilatura import extract
 
         text = (
             extract(
-                tree,
+                page.tree,
                 url=url or None,
                 favor_precision=True,
                 include_comments=False,
@@ -38,10 +51,7 @@ def extract_body(page: Page, heading_at: int | None, url: str) -> tuple[str, str
         )
     except Exception:  # noqa: BLE001 - fall back to our own lines
         text = ""
-    text = _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in text.splitlines())).strip()
-    if len(fallback) > max(_SHORT_BODY, 2 * len(text)) or (_table_dump(text) and len(fallback) >= _PARAGRAPH_CHARS * 5):
-        return fallback, "lines-after-heading"
-    return text, "trafilatura"
+    return _BLANK_LINES.sub("\n", "\n".join(line.strip() for line in text.splitlines())).strip()
 
 
 def _table_dump(text: str) -> bool:
@@ -52,9 +62,13 @@ def _table_dump(text: str) -> bool:
 
 def _lines_body(lines: list[Line], heading_at: int | None) -> str:
     """Paragraphs after the heading: from the first sentence-like line to the footer."""
-    start = heading_at + 1 if heading_at is not None else 0
+    return _kept_lines(lines[heading_at + 1 if heading_at is not None else 0 :])
+
+
+def _kept_lines(lines: list[Line]) -> str:
+    """From the first sentence-like line to the footer, without link lines or trailing fragments."""
     kept: list[str] = []
-    for line in lines[start:]:
+    for line in lines:
         if kept and _FOOTER.search(line.text):
             break
         if line.linky:
