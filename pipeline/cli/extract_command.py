@@ -24,17 +24,20 @@ def _fetch(url: str) -> tuple[bytes, str | None]:
         return body, response.headers.get_content_charset()
 
 
-def extract_target(target: str, url: str | None = None) -> dict[str, Any]:
-    """Extract from a local file or an http(s) URL."""
+def read_target(target: str, url: str | None = None) -> tuple[bytes, str | None, str]:
+    """(bytes, header charset, the page's URL) of a local file or an http(s) URL."""
     if target.lower().startswith(("http://", "https://")):
         body, charset = _fetch(target)
-        page_url = url or target
-    else:
-        path = Path(target)
-        if not path.is_file():
-            raise FileNotFoundError(f"{target}: no such file")
-        body, charset = path.read_bytes(), None
-        page_url = url or path.resolve().as_uri()
+        return body, charset, url or target
+    path = Path(target)
+    if not path.is_file():
+        raise FileNotFoundError(f"{target}: no such file")
+    return path.read_bytes(), None, url or path.resolve().as_uri()
+
+
+def extract_target(target: str, url: str | None = None) -> dict[str, Any]:
+    """Extract from a local file or an http(s) URL."""
+    body, charset, page_url = read_target(target, url)
     extracted = extract_article(body, page_url, header_charset=charset, fetched_at=datetime.now(UTC))
     published = extracted.published
     return {

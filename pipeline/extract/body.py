@@ -23,7 +23,8 @@ def extract_body(page: Page, heading_at: int | None, url: str) -> tuple[str, str
     page's prose; else trafilatura (precision mode) unless the lines under the heading are clearly better."""
     block = page.block
     if block is not None and (block.name or block.share >= _OWN_BLOCK_SHARE):
-        text = _kept_lines(page.lines[block.first : block.last])
+        lines = page.lines[block.first : block.last]
+        text = _block_lines(lines) if block.name else _kept_lines(lines)
         if len(text) >= _SHORT_BODY:
             return text, f"cms-block:{block.name}" if block.name else "dense-block"
     fallback = _lines_body(page.lines, heading_at)
@@ -63,6 +64,17 @@ def _table_dump(text: str) -> bool:
 def _lines_body(lines: list[Line], heading_at: int | None) -> str:
     """Paragraphs after the heading: from the first sentence-like line to the footer."""
     return _kept_lines(lines[heading_at + 1 if heading_at is not None else 0 :])
+
+
+def _block_lines(lines: list[Line]) -> str:
+    """A CMS content block is all article: every line but links, up to a footer line."""
+    kept: list[str] = []
+    for line in lines:
+        if kept and _FOOTER.search(line.text):
+            break
+        if not line.linky:
+            kept.append(line.text)
+    return "\n".join(kept)
 
 
 def _kept_lines(lines: list[Line]) -> str:
