@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 
 from crawlers.feeds import FeedEntry, parse_feed
 from crawlers.landing import OutcomeRecord, QuarantineRecord, RawStore
-from crawlers.links import canonical_url, find_article_links, find_next_pages
+from crawlers.links import canonical_url, read_column
 from crawlers.middlewares import header_charset
 from pipeline.core.records import PRECISION_SECONDS, ArticleRecord, FetchErrorRecord, ListingRecord, ParsedTime
 from pipeline.core.sources import Source
@@ -128,7 +128,10 @@ class SourcesSpider(scrapy.Spider):
         if response.meta.get("entry"):
             self.tally[source.source_id].entry_ok += 1
         page_html, _encoding = decode_html(response.body, header_charset(response))
-        links = find_article_links(page_html, response.url)
+        column = read_column(page_html, response.url)
+        links = column.articles
+        if not links and response.meta.get("entry"):
+            self._no_links(source, response.url)
         yield ListingRecord(
             source_id=source.source_id,
             page_url=canonical_url(response.url),
@@ -143,8 +146,16 @@ class SourcesSpider(scrapy.Spider):
             )
         page = response.meta.get("page", 1)
         if page < self.max_list_pages:
-            for next_url in find_next_pages(page_html, response.url)[: self.max_list_pages - page]:
-                yield self._request(next_url, self.parse_list, source, page=page + 1, **self._carry(response))
+            for next_page in column.next_pages[: self.max_list_pages - page]:
+                yield self._request(next_page.url, self.parse_list, source, page=page + 1, **self._carry(response))
+
+    def _no_links(self, source: Source, url: str) -> None:
+        """A registered column page that yields no article link counts as a failed entry, so that
+        `tracker sources` shows a silently broken source."""
+        tally = self.tally[source.source_id]
+        tally.errors.append(f"no article links found on {url}")
+        tally.entry_ok -= 1
+        tally.entry_failed += 1
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         source = self._source(response)

@@ -91,6 +91,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from pipeline.cli.links_command import links_target
+
+    found = links_target(args.target, args.url)
+    print(json.dumps(found, ensure_ascii=False, indent=2))
+    return 0
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 

@@ -14,6 +14,7 @@ from pipeline.cli.capture import (
     cmd_crawl,
     cmd_extract,
     cmd_import,
+    cmd_links,
     cmd_load,
     cmd_match,
     cmd_replay,
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "match": (cmd_match, "link documents into events (incremental)"),
         "run": (cmd_run, "crawl, load and match"),
         "extract": (cmd_extract, "print the extracted fields of one page as JSON"),
+        "links": (cmd_links, "print the article links and next pages of one column page as JSON, with why"),
         "digest": (cmd_digest, "write the weekly digest"),
         "dashboard": (cmd_dashboard, "start the Streamlit dashboard"),
         "demo": (cmd_demo, "run everything on the bundled offline demo world"),
@@ -58,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (handler, help_text) in commands.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.set_defaults(handler=handler)
-        if name not in ("extract", "press", "rules", "link", "event", "worker", "enqueue", "sweep"):
+        if name not in ("extract", "links", "press", "rules", "link", "event", "worker", "enqueue", "sweep"):
             add_db(cmd)
     for name in ("crawl", "run", "schedule", "worker", "enqueue", "sweep"):
         sub.choices[name].add_argument("--sources", required=True, help="sources.toml")
@@ -85,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.choices["import"].add_argument("file", help="JSONL file, one document a line")
     sub.choices["extract"].add_argument("target", help="an HTML file or an http(s) URL")
     sub.choices["extract"].add_argument("--url", help="the page's URL, when TARGET is a file")
+    sub.choices["links"].add_argument("target", help="a saved column page or an http(s) URL")
+    sub.choices["links"].add_argument("--url", help="the column page's URL, when TARGET is a file")
     sub.choices["digest"].add_argument("--week", required=True, help="ISO week, YYYY-Www")
     for name in ("digest", "schedule"):
         sub.choices[name].add_argument("--out", default="data/digests", help="digest output folder")

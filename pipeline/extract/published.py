@@ -1,0 +1,233 @@
+"""The publish time of a page, from the evidence that marks it best: meta tags (refined by the dateline),
+the dateline under the heading, a labelled date elsewhere, htmldate (fast) and the URL.
+
+Returned times are expressed in the page's own local time: ``tz`` unless the page prints its
+own wall-clock time for an instant that a meta tag gives with an explicit offset (a Paris
+page showing 13:48 for ``12:48+00:00`` is returned as 13:48+01:00).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+
+import lxml.html
+
+from pipeline.core.records import ParsedTime
+from pipeline.extract.datelines import (
+    FINE,
+    clock_on_day,
+    date_header_with_clock,
+    dateline_date,
+    first_labelled,
+    first_standalone,
+    plausible,
+)
+from pipeline.extract.dates import parse_datetime, zone
+from pipeline.extract.issue_date import issue_date
+from pipeline.extract.page import DISPLAY, Found, Page
+from pipeline.extract.script_dates import script_published
+
+PUBLISH_META: tuple[str, ...] = (
+    "pubdate",
+    "publishdate",
+    "pubtime",
+    "publishtime",
+    "publish_time",
+    "publish-date",
+    "firstpublishedtime",
+    "releasedate",
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "og:article:published_time",
+    "datepublished",
+    "article:published",
+    "weibo:article:create_at",
+    "bytedance:published_time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "prism.publicationdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate_time",
+    "date",
+)
+MODIFIED_META: tuple[str, ...] = (
+    "datemodified",
+    "article:modified_time",
+    "og:updated_time",
+    "lastmodified",
+    "last-modified",
+    "maketime",
+    "页面生成时间",
+    "dateupdate",
+    "dc.date.modified",
+    "dcterms.modified",
+    "revised",
+)
+_URL_DATES = (
+    re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+"),
+    re.compile(r"/((?:19|20)\d\d)[-_/]?(\d{1,2})[-_/](\d{1,2})(?:/|[_-]\d|$)"),
+    re.compile(r"/((?:19|20)\d\d)(\d\d)/(\d\d)/"),
+    re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)/"),
+    re.compile(r"[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[_-]?\d*\.s?html?"),
+)
+
+
+_EVIDENCE = {
+    "meta": "meta",
+    "script": "script-data",
+    "dateline:labelled": "labelled-dateline",
+    "dateline:beside-heading": "under-headline",
+    "dateline:above-heading": "above-headline",
+    "dateline:date-header": "date-header-and-posted-clock",
+    "text:labelled": "labelled-text",
+    "issue-date": "issue-date",
+    "htmldate-fast": "htmldate",
+    "url": "url",
+    "text:first-datetime": "first-datetime-in-text",
+    "text:clock-on-day": "clock-on-day",
+}
+
+
+def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
+    """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
+    the dateline); a labelled dateline or a clock time under the heading; a publish time labelled later on
+    the page (``发布于：`` after the body); a day under the heading; the e-paper issue date; then htmldate
+    (fast), the URL and the first clock time in the text."""
+    metas, lines = page.metas, page.lines
+    meta = _meta_published(metas, tz, fetched_at) or _script_published(page, tz, fetched_at)
+    dateline = dateline_date(lines, heading_at, tz, fetched_at)
+    if meta is not None:
+        return _local(_reconcile(meta, dateline), tz)
+    if dateline is not None and (dateline.method == "dateline:labelled" or dateline.value.precision in FINE):
+        return dateline
+    posted = date_header_with_clock(lines, heading_at, tz, fetched_at)
+    if posted is not None:
+        return posted
+    later = first_labelled(lines, tz, fetched_at, start=heading_at or 0, fine=True)
+    if later is not None:
+        return later
+    if dateline is not None:
+        return dateline
+    issue = issue_date(page, heading_at, tz, fetched_at)
+    if issue is not None:
+        return issue
+    labelled = first_labelled(lines, tz, fetched_at)
+    if labelled is not None:
+        return labelled
+    for finder in (_htmldate, _url_date):
+        found = finder(page.tree, url, tz, fetched_at)
+        if found is not None and not _is_modified_day(found, metas, tz):
+            return _refine(found, clock_on_day(lines, tz, fetched_at, found.value.at.date()))
+    return first_standalone(lines, tz, fetched_at)
+
+
+def published_evidence(method: str) -> str:
+    """The kind of evidence that won, from a published-time method (``meta:PubDate+dateline:...`` -> ``meta``)."""
+    head = method.split("+", 1)[0]
+    return _EVIDENCE.get(head, _EVIDENCE.get(head.split(":", 1)[0], head))
+
+
+def _script_published(page: Page, tz: str, fetched_at: datetime) -> Found | None:
+    found = script_published(page, tz)
+    if found is None or not plausible(found[0], fetched_at):
+        return None
+    return Found(found[0], f"script:{found[1]}")
+
+
+def _is_modified_day(found: Found, metas: dict[str, list[str]], tz: str) -> bool:
+    """True when a fallback's day is only the page's modified or build time (htmldate reads those)."""
+    day = found.value.at.date()
+    for name in MODIFIED_META:
+        for value in metas.get(name, ()):
+            parsed = parse_datetime(value, tz)
+            if parsed is not None and parsed.at.astimezone(zone(tz)).date() == day:
+                return True
+    return False
+
+
+def _refine(day: Found, shown: Found | None) -> Found:
+    """Add the time of day from the page text when it shows a time on the same day."""
+    if shown is not None and shown.value.at.date() == day.value.at.date():
+        return Found(shown.value, f"{day.method}+{shown.method}")
+    return day
+
+
+def _htmldate(tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime) -> Found | None:
+    from htmldate import find_date
+
+    try:
+        value = find_date(
+            tree, extensive_search=False, original_date=True, url=url or None, max_date=fetched_at.strftime("%Y-%m-%d")
+        )
+    except Exception:  # noqa: BLE001 - a fallback must not break extraction
+        return None
+    parsed = parse_datetime(value, tz) if value else None
+    if parsed is None or not plausible(parsed, fetched_at):
+        return None
+    return Found(replace(parsed, precision="day"), "htmldate-fast")
+
+
+def _url_date(tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime) -> Found | None:
+    for pattern in _URL_DATES:
+        match = pattern.search(url)
+        if match is None:
+            continue
+        try:
+            at = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=zone(tz))
+        except ValueError:
+            continue
+        parsed = ParsedTime(at=at, precision="day", raw=match.group(0))
+        if plausible(parsed, fetched_at):
+            return Found(parsed, "url")
+    return None
+
+
+def _reconcile(meta: Found, dateline: Found | None) -> Found:
+    """Refine a meta time with the dateline: finer precision on the same day, or the page's zone."""
+    if dateline is None:
+        return meta
+    shown, claimed = dateline.value, meta.value
+    if _zone_given(claimed) and not _zone_given(shown) and shown.precision in FINE:
+        utc_wall = claimed.at.astimezone(UTC).replace(tzinfo=None, second=0)
+        gap = shown.at.replace(tzinfo=None, second=0) - utc_wall
+        if abs(gap) <= timedelta(hours=14) and gap % timedelta(minutes=15) == timedelta(0):
+            at = claimed.at.astimezone(timezone(gap))
+            return Found(replace(claimed, at=at), f"{meta.method}+dateline-zone")
+    same_day = shown.at.date() == claimed.at.astimezone(shown.at.tzinfo).date()
+    if same_day and _finer(shown.precision, claimed.precision):
+        return Found(shown, f"{meta.method}+{dateline.method}")
+    return meta
+
+
+def _zone_given(parsed: ParsedTime) -> bool:
+    return not hasattr(parsed.at.tzinfo, "key")
+
+
+def _finer(first: str, second: str) -> bool:
+    order = ("second", "minute", "hour", "day", "month", "year")
+    return order.index(first) < order.index(second)
+
+
+def _local(found: Found, tz: str) -> Found:
+    """Express a time given with an explicit offset in ``tz`` unless the page showed its own zone."""
+    if _zone_given(found.value) and not found.method.endswith("dateline-zone"):
+        return Found(replace(found.value, at=found.value.at.astimezone(zone(tz))), found.method)
+    return found
+
+
+def _meta_published(metas: dict[str, list[str]], tz: str, fetched_at: datetime) -> Found | None:
+    for name in PUBLISH_META:
+        for value in metas.get(name, ()):
+            parsed = parse_datetime(value, tz, now=fetched_at)
+            if parsed is not None and plausible(parsed, fetched_at):
+                return Found(parsed, f"meta:{DISPLAY.get(name, name)}")
+    return None
