@@ -11,7 +11,8 @@ import dbfactory
 import pytest
 
 from dashboard import actions
-from pipeline.report.digest import parse_week, write_digest
+from pipeline.report.digest import write_digest
+from pipeline.report.week import parse_week
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHARTS = ["ranking", "reposts", "rules", "silent", "trend", "worst-lags"]

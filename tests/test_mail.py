@@ -14,9 +14,9 @@ import dbfactory
 import pytest
 from conftest import tracker
 
-from pipeline.report.digest import SHANGHAI
 from pipeline.report.mail import MailError, load_settings
 from pipeline.report.schedule import Timetable, due_digest, parse_every, parse_weekday, run_schedule
+from pipeline.report.week import SHANGHAI
 
 
 class SmtpSink(socketserver.StreamRequestHandler):

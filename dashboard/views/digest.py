@@ -8,12 +8,12 @@ import streamlit as st
 
 import db
 from dashboard import data
-from pipeline.report import digest
+from pipeline.report import digest, sections, week
 
 
 @st.cache_data(ttl=data.CACHE_TTL_SECONDS, show_spinner="正在生成周报……")
-def rendered(path: str, stamp: int, week: str) -> digest.Rendered:
-    return digest.render_all(digest.build_digest(Path(path), digest.parse_week(week), data.LOCK_WAIT_SECONDS))
+def rendered(path: str, stamp: int, label: str) -> digest.Rendered:
+    return digest.render_all(sections.build_digest(Path(path), week.parse_week(label), data.LOCK_WAIT_SECONDS))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from pipeline.report.digest import share_ranking
+from pipeline.report.figures import share_ranking
 
 RANKING_COLUMNS: dict[str, str] = {
     "rank": "名次",

@@ -1,0 +1,132 @@
+"""The digest's charts as PNG bytes, and the CJK font they and the PDF are drawn with."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+# Charts: matplotlib's object API (no pyplot state), a CJK font, mathtext off so a `$` in a label stays a `$`.
+CJK_FAMILIES: tuple[str, ...] = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
+CHART_DPI = 110
+COLOURS: tuple[str, str] = ("#1b9e77", "#d95f02")
+
+
+class MissingFont(RuntimeError):
+    """No font with Chinese glyphs is installed (Debian: fonts-noto-cjk)."""
+
+
+def short(text: str, width: int = 14) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _chart_style() -> dict[str, Any]:
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [*CJK_FAMILIES, "DejaVu Sans"],
+        "text.parse_math": False,
+        "axes.unicode_minus": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "font.size": 9,
+    }
+
+
+def _png(figure: Any) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figure(n_rows: int) -> Any:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(7.5, 1.2 + 0.32 * max(n_rows, 1)), layout="constrained")
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], axis_label: str) -> bytes:
+    """Horizontal bars, first label on top, each bar's value written beside it."""
+    import matplotlib
+
+    with matplotlib.rc_context(_chart_style()):
+        figure = _figure(len(labels))
+        axes = figure.add_subplot()
+        positions = range(len(labels))
+        bars = axes.barh(list(positions), list(values), color=COLOURS[1])
+        axes.bar_label(bars, fmt="%.2f" if any(v != int(v) for v in values) else "%d", padding=2)
+        axes.set_yticks(list(positions), [short(label, 24) for label in labels])
+        axes.invert_yaxis()
+        axes.set_xlabel(axis_label)
+        return _png(figure)
+
+
+def stacked_chart(labels: Sequence[str], first: Sequence[int], second: Sequence[int], names: tuple[str, str]) -> bytes:
+    import matplotlib
+
+    with matplotlib.rc_context(_chart_style()):
+        figure = _figure(len(labels))
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        axes.barh(positions, list(first), color=COLOURS[0], label=names[0])
+        axes.barh(positions, list(second), left=list(first), color=COLOURS[1], label=names[1])
+        axes.set_yticks(positions, [short(label, 24) for label in labels])
+        axes.invert_yaxis()
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False)
+        return _png(figure)
+
+
+def trend_chart(rows: list[dict[str, Any]], current: str) -> bytes | None:
+    """Events per week (bars; this week darker) and the weekly median lag (line, right axis)."""
+    if not rows:
+        return None
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_chart_style()):
+        figure = Figure(figsize=(7.5, 2.8), layout="constrained")
+        axes = figure.add_subplot()
+        weeks = [r["week"] for r in rows]
+        colours = [COLOURS[1] if w == current else "#9ecae1" for w in weeks]
+        axes.bar(weeks, [r["n_events"] for r in rows], color=colours)
+        axes.set_ylabel("事件数")
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        lag = axes.twinx()
+        lag.plot(weeks, [r["median_lag_hours"] for r in rows], marker="o", color="#333333")
+        lag.set_ylabel("滞后中位数（小时）")
+        axes.tick_params(axis="x", labelrotation=30)
+        return _png(figure)
+
+
+def cjk_font() -> tuple[Path, int]:
+    """A font file with Chinese glyphs and its index in a collection; TRACKER_CJK_FONT overrides the search."""
+    from matplotlib import font_manager
+
+    override = os.environ.get("TRACKER_CJK_FONT")
+    candidates = [(Path(override), None)] if override else []
+    for family in CJK_FAMILIES:
+        try:
+            found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+        candidates.append((Path(found), family))
+    for path, family in candidates:
+        if path.is_file():
+            return path, _collection_index(path, family)
+    raise MissingFont("no CJK font installed for the PDF digest: install Debian's fonts-noto-cjk")
+
+
+def _collection_index(path: Path, family: str | None) -> int:
+    if path.suffix.lower() != ".ttc" or family is None:
+        return 0
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(str(path), lazy=True) as collection:
+        names = [font["name"].getDebugName(1) for font in collection.fonts]
+    return names.index(family) if family in names else 0
