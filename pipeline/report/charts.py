@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,31 @@ from typing import Any
 # Charts: matplotlib's object API (no pyplot state), a CJK font, mathtext off so a `$` in a label stays a `$`.
 CJK_FAMILIES: tuple[str, ...] = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
 CHART_DPI = 110
-COLOURS: tuple[str, str] = ("#1b9e77", "#d95f02")
+# Readable when printed in black and white: two greys far apart, the second also hatched.
+DARK, LIGHT, INK = "#404040", "#d9d9d9", "#000000"
+HATCH = "////"
+LABEL_WIDTH = 20
+_TITLE_CUTS = re.compile(r"[ ，,：:；;｜|—]")
+_TITLE_PREFIX = re.compile(r"^关于")
+_TITLE_SUFFIX = re.compile(r"的(通报|通知|公告|情况说明|说明)$")
 
 
 class MissingFont(RuntimeError):
     """No font with Chinese glyphs is installed (Debian: fonts-noto-cjk)."""
 
 
-def short(text: str, width: int = 14) -> str:
+def short(text: str, width: int = LABEL_WIDTH) -> str:
+    """A title shortened for a chart label: 关于…的通知 trimmed, cut at its first break if the head says enough."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    text = _TITLE_SUFFIX.sub("", _TITLE_PREFIX.sub("", text))
+    if len(text) <= width:
+        return text
+    cut = _TITLE_CUTS.search(text)
+    if cut is not None and 6 <= cut.start() <= width:
+        return text[: cut.start()]
+    return text[: width - 1] + "…"
 
 
 def _chart_style() -> dict[str, Any]:
@@ -58,9 +74,9 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], axis_label: str) -
         figure = _figure(len(labels))
         axes = figure.add_subplot()
         positions = range(len(labels))
-        bars = axes.barh(list(positions), list(values), color=COLOURS[1])
+        bars = axes.barh(list(positions), list(values), color=DARK)
         axes.bar_label(bars, fmt="%.2f" if any(v != int(v) for v in values) else "%d", padding=2)
-        axes.set_yticks(list(positions), [short(label, 24) for label in labels])
+        axes.set_yticks(list(positions), [short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlabel(axis_label)
         return _png(figure)
@@ -73,9 +89,9 @@ def stacked_chart(labels: Sequence[str], first: Sequence[int], second: Sequence[
         figure = _figure(len(labels))
         axes = figure.add_subplot()
         positions = list(range(len(labels)))
-        axes.barh(positions, list(first), color=COLOURS[0], label=names[0])
-        axes.barh(positions, list(second), left=list(first), color=COLOURS[1], label=names[1])
-        axes.set_yticks(positions, [short(label, 24) for label in labels])
+        axes.barh(positions, list(first), color=DARK, edgecolor=INK, label=names[0])
+        axes.barh(positions, list(second), left=list(first), color="white", edgecolor=INK, hatch=HATCH, label=names[1])
+        axes.set_yticks(positions, [short(label) for label in labels])
         axes.invert_yaxis()
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False)
@@ -83,7 +99,7 @@ def stacked_chart(labels: Sequence[str], first: Sequence[int], second: Sequence[
 
 
 def trend_chart(rows: list[dict[str, Any]], current: str) -> bytes | None:
-    """Events per week (bars; this week darker) and the weekly median lag (line, right axis)."""
+    """Events per week (bars; this week dark) and the weekly median lag (dashed line with points, right axis)."""
     if not rows:
         return None
     import matplotlib
@@ -93,13 +109,16 @@ def trend_chart(rows: list[dict[str, Any]], current: str) -> bytes | None:
         figure = Figure(figsize=(7.5, 2.8), layout="constrained")
         axes = figure.add_subplot()
         weeks = [r["week"] for r in rows]
-        colours = [COLOURS[1] if w == current else "#9ecae1" for w in weeks]
-        axes.bar(weeks, [r["n_events"] for r in rows], color=colours)
+        colours = [DARK if w == current else LIGHT for w in weeks]
+        axes.bar(weeks, [r["n_events"] for r in rows], color=colours, edgecolor=INK, label="事件数（柱，本周深色）")
         axes.set_ylabel("事件数")
         axes.yaxis.get_major_locator().set_params(integer=True)
         lag = axes.twinx()
-        lag.plot(weeks, [r["median_lag_hours"] for r in rows], marker="o", color="#333333")
+        lag.plot(weeks, [r["median_lag_hours"] for r in rows], marker="o", color=INK, linestyle="--",
+                 label="滞后中位数（折线）")  # fmt: skip
         lag.set_ylabel("滞后中位数（小时）")
+        lag.spines["right"].set_visible(True)
+        figure.legend(loc="outside upper right", ncols=2, frameon=False)
         axes.tick_params(axis="x", labelrotation=30)
         return _png(figure)
 

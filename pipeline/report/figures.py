@@ -57,6 +57,8 @@ class WeekData:
     ranking: list[dict[str, Any]]
     trend: list[dict[str, Any]]
     severities: dict[str, str]
+    places: dict[str, dict[str, Any]]
+    press: dict[str, list[dict[str, Any]]]
 
 
 def _severities(con: Any, event_ids: list[str]) -> dict[str, str]:
@@ -82,7 +84,11 @@ def collect(db_path: Path, week: Week, wait_seconds: float = db.LOCK_RETRY_SECON
         ranking = db.query(con, "official_ranking", _scope(week))
         trend = [r for r in db.query(con, "dash_week_trend", {"region": None}) if r["week"] <= week.label][-8:]
         severities = _severities(con, ids)
-    return WeekData(summary, previous, events, responses, ranking, trend, severities)
+        places = {r["event_id"]: r for r in db.query(con, "event_places", {"event_ids": ids})}
+        press: dict[str, list[dict[str, Any]]] = {}
+        for row in db.query(con, "event_press", {"event_ids": ids}):
+            press.setdefault(row["event_id"], []).append(row)
+    return WeekData(summary, previous, events, responses, ranking, trend, severities, places, press)
 
 
 def worst_lags(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -125,3 +131,23 @@ def rule_checks(data: WeekData, week: Week) -> list[dict[str, Any]]:
 
 
 RULE_STATUS_LABELS: dict[str, str] = {"met": "达标", "missed": "超时", "pending": "未到期"}
+
+
+def event_names(events: list[dict[str, Any]], places: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each event's title as the digest names it; titles shared by two events get their date and region added."""
+    titles = {e["event_id"]: " ".join((e["label"] or "").split()) or "（无标题）" for e in events}
+    counts: dict[str, int] = {}
+    for title in titles.values():
+        counts[title] = counts.get(title, 0) + 1
+    names = {}
+    for e in events:
+        title = titles[e["event_id"]]
+        if counts[title] > 1:
+            day = e["first_at"].astimezone(SHANGHAI).strftime("%m-%d") if e["first_at"] else "日期不明"
+            title = f"{title}（{day} {places.get(e['event_id'], {}).get('region') or '地区不明'}）"
+        names[e["event_id"]] = title
+    return names
+
+
+def missed_checks(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in checks if c["status"] == "missed"]

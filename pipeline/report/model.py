@@ -9,26 +9,29 @@ from zoneinfo import ZoneInfo
 
 @dataclass(frozen=True)
 class Table:
+    """Cells as text; the cells of `link_column` are URLs we built, shown as links where the format allows."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    link_column: int | None = None
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure and the events behind it, so every bar can be traced back."""
-
     name: str
     title: str
     png: bytes
-    event_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Section:
+    """A titled part: its paragraphs, then charts, then tables, then its subsections one heading level down."""
+
     title: str
     paragraphs: tuple[str, ...]
     tables: tuple[Table, ...] = ()
     charts: tuple[Chart, ...] = ()
+    subsections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

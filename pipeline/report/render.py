@@ -7,8 +7,7 @@ import re
 
 import jinja2
 
-from pipeline.report.model import Chart, Digest
-from pipeline.report.week import format_ids
+from pipeline.report.model import Chart, Digest, Section
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~&$])")
 _MD_LIST_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=])(?=[\s=-]*$|\s)")
@@ -24,20 +23,26 @@ def chart_file(digest: Digest, chart: Chart) -> str:
     return f"digest-{digest.label}-{chart.name}.png"
 
 
+def _markdown_section(digest: Digest, section: Section, level: int) -> list[str]:
+    lines = [f"{'#' * level} {escape_markdown(section.title)}", ""]
+    for paragraph in section.paragraphs:
+        lines += [escape_markdown(paragraph), ""]
+    for chart in section.charts:
+        lines += [f"![{escape_markdown(chart.title)}]({chart_file(digest, chart)})", ""]
+    for table in section.tables:
+        lines.append("| " + " | ".join(escape_markdown(h) for h in table.header) + " |")
+        lines.append("|" + "---|" * len(table.header))
+        lines += ["| " + " | ".join(escape_markdown(c) for c in row) + " |" for row in table.rows]
+        lines.append("")
+    for sub in section.subsections:
+        lines += _markdown_section(digest, sub, level + 1)
+    return lines
+
+
 def render_markdown(digest: Digest) -> str:
     lines = [f"# {escape_markdown(digest.title)}", "", escape_markdown(digest.period), ""]
     for section in digest.sections:
-        lines += [f"## {escape_markdown(section.title)}", ""]
-        for paragraph in section.paragraphs:
-            lines += [escape_markdown(paragraph), ""]
-        for chart in section.charts:
-            lines += [f"![{escape_markdown(chart.title)}]({chart_file(digest, chart)})", ""]
-            lines += [escape_markdown(f"图中事件：{format_ids(list(chart.event_ids))}"), ""]
-        for table in section.tables:
-            lines.append("| " + " | ".join(escape_markdown(h) for h in table.header) + " |")
-            lines.append("|" + "---|" * len(table.header))
-            lines += ["| " + " | ".join(escape_markdown(c) for c in row) + " |" for row in table.rows]
-            lines.append("")
+        lines += _markdown_section(digest, section, 2)
     return "\n".join(lines)
 
 
@@ -47,27 +52,29 @@ _HTML_TEMPLATE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{{ digest.title }}</title>
 <style>
-body { font-family: "Noto Sans CJK SC", sans-serif; max-width: 70em; margin: 2em auto; padding: 0 1em; }
-table { border-collapse: collapse; margin: 1em 0; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; max-width: 60em; margin: 2em auto;
+       padding: 0 1em; line-height: 1.7; color: #111; }
+h2 { border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
+th, td { border: 1px solid #999; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+th { background: #eee; }
 figure { margin: 1em 0; }
 figure img { max-width: 100%; }
-figcaption { color: #555; font-size: 0.9em; }
+figcaption { color: #333; font-size: 0.9em; }
 </style>
 </head>
 <body>
 <h1>{{ digest.title }}</h1>
 <p>{{ digest.period }}</p>
-{% for section in digest.sections %}
-<h2>{{ section.title }}</h2>
+{% macro show(section, level) %}
+<h{{ level }}>{{ section.title }}</h{{ level }}>
 {% for paragraph in section.paragraphs %}
 <p>{{ paragraph }}</p>
 {% endfor %}
 {% for chart in section.charts %}
 <figure>
 <img alt="{{ chart.title }}" src="data:image/png;base64,{{ b64(chart.png) }}">
-<figcaption>{{ chart.title }} · 图中事件：{{ chart.event_ids | join("、") }}</figcaption>
+<figcaption>图：{{ chart.title }}</figcaption>
 </figure>
 {% endfor %}
 {% for table in section.tables %}
@@ -75,12 +82,15 @@ figcaption { color: #555; font-size: 0.9em; }
 <thead><tr>{% for h in table.header %}<th>{{ h }}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for row in table.rows %}
-<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>
+<tr>{% for cell in row %}{% if loop.index0 == table.link_column %}<td><a href="{{ cell }}">{{ cell }}</a></td>\
+{% else %}<td>{{ cell }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}
 </tbody>
 </table>
 {% endfor %}
-{% endfor %}
+{% for sub in section.subsections %}{{ show(sub, level + 1) }}{% endfor %}
+{% endmacro %}
+{% for section in digest.sections %}{{ show(section, 2) }}{% endfor %}
 </body>
 </html>
 """

@@ -63,7 +63,3 @@ def format_hours(hours: float | None) -> str:
 
 def format_share(part: int, whole: int) -> str:
     return "—" if whole == 0 else f"{100 * part / whole:.1f}%"
-
-
-def format_ids(ids: list[str] | None) -> str:
-    return "、".join(ids) if ids else "—"
