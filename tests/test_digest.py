@@ -124,9 +124,9 @@ def test_ranking_order_and_lags(tracker_db: Path, tmp_path: Path) -> None:
     assert events[3][3:6] == ["2024-03-07", "-10.25", "未定"]
 
     summary = markdown.split("## 本周概要\n\n", 1)[1].split("\n", 1)[0]
-    assert "政府先于媒体发声 1 起（25.0%）" in summary
-    assert "滞后中位数为 6.50 小时（5 起事件）" in summary
-    assert "滞后最长的是“连云港 港口 集装箱”（江苏省连云港市），政府首发晚于媒体首报 20.00 小时" in summary
+    assert "政府先于媒体发声1起（25.0%）" in summary
+    assert "滞后中位数为6.50小时（5起事件）" in summary
+    assert "滞后最长的是“连云港 港口 集装箱”（江苏省连云港市），政府首发晚于媒体首报20.00小时" in summary
 
     html = html_path.read_text(encoding="utf-8")
     assert "<td>6.50</td>" in html

@@ -75,7 +75,10 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], axis_label: str) -
         axes = figure.add_subplot()
         positions = range(len(labels))
         bars = axes.barh(list(positions), list(values), color=DARK)
-        axes.bar_label(bars, fmt="%.2f" if any(v != int(v) for v in values) else "%d", padding=2)
+        counts = all(v == int(v) for v in values)
+        axes.bar_label(bars, fmt="%d" if counts else "%.2f", padding=2)
+        if counts:
+            axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_yticks(list(positions), [short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlabel(axis_label)

@@ -22,15 +22,15 @@ def _section(pdf: Any, section: Section, level: int) -> None:
     pdf.ln(3)
     pdf.start_section(section.title, level=level - 2)
     pdf.set_font("cjk", size=HEADING_SIZES[level])
-    pdf.multi_cell(0, HEADING_SIZES[level] * 0.55, section.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, HEADING_SIZES[level] * 0.55, section.title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=10)
     for paragraph in section.paragraphs:
-        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
     for chart in section.charts:
         pdf.image(io.BytesIO(chart.png), w=170)
         pdf.set_font("cjk", size=9)
-        pdf.multi_cell(0, 5, f"图：{chart.title}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, f"图：{chart.title}", align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=8)
     for table in section.tables:
         heading = FontFace(fill_color=(230, 230, 230))
@@ -63,9 +63,9 @@ def render_pdf(digest: Digest) -> bytes:
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()
     pdf.set_font("cjk", size=16)
-    pdf.multi_cell(0, 9, digest.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, digest.title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=9)
-    pdf.multi_cell(0, 5, digest.period, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, digest.period, align="L", new_x="LMARGIN", new_y="NEXT")
     for section in digest.sections:
         _section(pdf, section, 2)
     return bytes(pdf.output())

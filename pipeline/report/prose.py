@@ -29,23 +29,27 @@ def summary_paragraph(data: WeekData, names: dict[str, str], checks: list[dict[s
     if s["n_events"] == 0:
         return "本周没有监测到事件。"
     parts = [
-        f"本周共监测到 {s['n_events']} 起事件，其中 {s['n_with_official']} 起有政府发布。",
+        f"本周共监测到{s['n_events']}起事件，其中{s['n_with_official']}起有政府发布。",
         (
-            f"在能判定先后的 {s['n_decided']} 起事件中，政府先于媒体发声 {s['n_official_first']} 起"
-            f"（{format_share(s['n_official_first'], s['n_decided'])}），媒体先报道 {s['n_media_first']} 起；"
-            f"另有 {s['n_undecided']} 起因发布时间精度不足无法判定先后，{s['n_no_official']} 起没有政府发布。"
+            f"在能判定先后的{s['n_decided']}起事件中，政府先于媒体发声{s['n_official_first']}起"
+            f"（{format_share(s['n_official_first'], s['n_decided'])}），媒体先报道{s['n_media_first']}起。"
         ),
     ]
+    if s["n_undecided"]:
+        parts.append(f"另有{s['n_undecided']}起因发布时间精度不足无法判定先后。")
+    if s["n_no_official"]:
+        parts.append(f"{s['n_no_official']}起事件没有政府发布。")
     if s["median_lag_hours"] is not None:
         parts.append(
-            f"政府首发相对媒体首报的滞后中位数为 {format_hours(s['median_lag_hours'])} 小时（{s['n_with_lag']} 起事件）。"
+            f"政府首发相对媒体首报的滞后中位数为{format_hours(s['median_lag_hours'])}小时"
+            f"（{s['n_with_lag']}起事件{'，负数表示政府先发' if s['median_lag_hours'] < 0 else ''}）。"
         )
     worst = worst_lags(data.events)
     if worst:
         w = worst[0]
         parts.append(
             f"滞后最长的是{_quoted(names[w['event_id']])}（{_place(data, w['event_id'])}），"
-            f"政府首发晚于媒体首报 {format_hours(w['lag_hours'])} 小时。"
+            f"政府首发晚于媒体首报{format_hours(w['lag_hours'])}小时。"
         )
     else:
         parts.append("本周没有政府晚于媒体发布的事件。")
@@ -54,12 +58,12 @@ def summary_paragraph(data: WeekData, names: dict[str, str], checks: list[dict[s
         by_rule: dict[str, int] = {}
         for c in missed:
             by_rule[c["rule"]] = by_rule.get(c["rule"], 0) + 1
-        rules = "、".join(f"{rule} {n} 起" for rule, n in by_rule.items())
-        parts.append(f"规则时限方面，{len({c['event_id'] for c in missed})} 起事件超过时限（{rules}）。")
+        rules = "、".join(f"{rule}{n}起" for rule, n in by_rule.items())
+        parts.append(f"规则时限方面，{len({c['event_id'] for c in missed})}起事件超过时限（{rules}）。")
     else:
         parts.append("规则时限方面，本周没有超时的事件。")
     silent = silent_events(data.events)
-    parts.append(f"媒体报道后 {SILENT_HOURS} 小时内没有政府发布的沉默事件 {len(silent)} 起。")
+    parts.append(f"媒体报道后{SILENT_HOURS}小时内没有政府发布的沉默事件{len(silent)}起。")
     return "".join(parts)
 
 
@@ -94,7 +98,7 @@ def _first_report(data: WeekData, e: dict[str, Any]) -> str:
     source = data.places.get(e["event_id"], {}).get("first_media_source") or "媒体"
     return (
         f"{source}于 {format_time(e['first_media_at'], e['first_media_precision'])} 首先报道，"
-        f"本事件共有媒体稿件 {e['n_media']} 篇。"
+        f"本事件共有媒体稿件{e['n_media']}篇。"
     )
 
 
@@ -109,9 +113,9 @@ def _response(r: dict[str, Any]) -> str:
     if lag is None:
         relation = ""
     elif lag > 0:
-        relation = f"，晚于媒体首报 {format_hours(lag)} 小时"
+        relation = f"，晚于媒体首报{format_hours(lag)}小时"
     elif lag < 0:
-        relation = f"，早于媒体首报 {format_hours(-lag)} 小时"
+        relation = f"，早于媒体首报{format_hours(-lag)}小时"
     else:
         relation = "，与媒体首报同时"
     return f"{r['source_name']}于 {when} {how}{relation}"
@@ -122,7 +126,7 @@ def _responses(data: WeekData, e: dict[str, Any]) -> str:
     if not responses:
         return "截至本周末，没有政府来源发布。"
     told = "；".join(_response(r) for r in responses[:MAX_RESPONSES_TOLD])
-    more = f"；另有 {len(responses) - MAX_RESPONSES_TOLD} 个政府来源发布" if len(responses) > MAX_RESPONSES_TOLD else ""
+    more = f"；另有{len(responses) - MAX_RESPONSES_TOLD}个政府来源发布" if len(responses) > MAX_RESPONSES_TOLD else ""
     who = {"official_first": "政府先于媒体发声", "media_first": "媒体先于政府报道"}.get(e["who"], "")
     return f"政府回应：{told}{more}。" + (f"{who}。" if who else "")
 
