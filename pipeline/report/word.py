@@ -17,6 +17,7 @@ from pipeline.report.model import Digest, Section, Table
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Arial", "黑体")
 CHART_WIDTH_CM = 16.0
+TEXT_WIDTH_CM = 16.6
 TABLE_FONT_PT = 9
 HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -60,6 +61,9 @@ def _hyperlink(paragraph: Any, url: str) -> None:
     underline = OxmlElement("w:u")
     underline.set(qn("w:val"), "single")
     props.append(underline)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), str(TABLE_FONT_PT * 2))
+    props.append(size)
     run.append(props)
     text = OxmlElement("w:t")
     text.text = url
@@ -77,11 +81,28 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
+def _display_width(text: str) -> int:
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+def _widths_cm(table: Table) -> list[float]:
+    """Column widths sharing the text width by each column's longest cell (capped, so one long title cannot take
+    the page)."""
+    columns = list(zip(table.header, *table.rows, strict=True))
+    weights = [min(max(_display_width(cell) for cell in column), 44) + 3 for column in columns]
+    return [TEXT_WIDTH_CM * w / sum(weights) for w in weights]
+
+
 def _table(document: Any, table: Table) -> None:
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = document.styles["Table Grid"]
+    grid.autofit = False
+    for column, width in zip(grid.columns, _widths_cm(table), strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
     for r, row in enumerate((table.header, *table.rows)):
         for c, text in enumerate(row):
             paragraph = grid.cell(r, c).paragraphs[0]
