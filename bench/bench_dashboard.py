@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import db
-from pipeline.report.digest import SHANGHAI, build_digest, parse_week
+from pipeline.report.sections import build_digest
+from pipeline.report.week import SHANGHAI, parse_week
 
 N_SOURCES = 400
 START = datetime(2024, 1, 1, tzinfo=SHANGHAI)

@@ -25,7 +25,7 @@ import streamlit as st
 
 import db
 from db.lake import LakeError
-from pipeline.report.digest import SHANGHAI, WHO_LABELS, format_time, parse_week
+from pipeline.report.week import SHANGHAI, WHO_LABELS, format_time, parse_week
 from pipeline.timeliness.health import HealthPolicy, Poll, assess
 
 DB_ENV = "TRACKER_DB"

@@ -11,7 +11,8 @@ import dbfactory
 import pytest
 
 from dashboard import actions
-from pipeline.report.digest import parse_week, write_digest
+from pipeline.report.digest import write_digest
+from pipeline.report.week import parse_week
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHARTS = ["ranking", "reposts", "rules", "silent", "trend", "worst-lags"]
@@ -41,6 +42,7 @@ def test_same_database_gives_the_same_bytes(tmp_path: Path) -> None:
         "digest-2024-W10.md",
         "digest-2024-W10.html",
         "digest-2024-W10.pdf",
+        "digest-2024-W10.docx",
         *[f"digest-2024-W10-{name}.png" for name in CHARTS],
     ]
     for a, b, c in zip(first, again, rebuilt, strict=True):
@@ -51,8 +53,8 @@ def test_pdf_renders_with_its_title(tracker_db: Path, tmp_path: Path) -> None:
     pdf = write_digest(tracker_db, "2024-W10", tmp_path)[2]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "谁先发声 · 政务舆情回应时效周报 2024-W10" in text
-    assert "滞后最长的事件" in text and "沉默事件" in text and "规则时限" in text
-    assert "<img src=x onerror=alert(1)>" in text or "ev-6" in text
+    assert "滞后最长的事件" in text and "沉默事件" in text and "规则时限" in text and "典型案例" in text
+    assert "北京 沙尘" in text  # events by title
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "digest-page")], check=True
@@ -64,32 +66,42 @@ def test_pdf_renders_with_its_title(tracker_db: Path, tmp_path: Path) -> None:
     assert "CreationDate:    Sun Mar 10 16:00:00 2024 UTC" in info  # the week's end, not the time of rendering
 
 
+XSS_NAME = r"南京 网传 \*\*bold\*\* \<b\>信息\</b\>"  # the event label as the Markdown shows it
+
+
 def test_worst_silent_reposts_and_rules(tracker_db: Path, tmp_path: Path) -> None:
     markdown = write_digest(tracker_db, "2024-W10", tmp_path)[0].read_text(encoding="utf-8")
     (worst,) = table_rows(markdown, "滞后最长的事件")
-    assert [(row[0], row[4]) for row in worst] == [("ev-5", "20.00"), ("ev-6", "12.00"), ("ev-1", "6.50")]
+    assert [(row[0], row[4]) for row in worst] == [
+        ("连云港 港口 集装箱", "20.00"),
+        (XSS_NAME, "12.00"),
+        ("连云港 核循环项目 聚集", "6.50"),
+    ]
     (silent,) = table_rows(markdown, "沉默事件")
-    assert [row[0] for row in silent] == ["ev-4"]
+    assert [row[:2] for row in silent] == [["北京 沙尘", "北京市"]]
     (reposts,) = table_rows(markdown, "转载")
     assert [(row[0], row[1], row[4]) for row in reposts] == [
-        ("ev-5", "连云港市人民政府", "是"),
-        ("ev-5", "江苏省人民政府", "否"),
+        ("连云港 港口 集装箱", "连云港市人民政府", "是"),
+        ("连云港 港口 集装箱", "江苏省人民政府", "否"),
     ]
     (misses,) = table_rows(markdown, "规则时限")
-    assert [(row[0], row[2]) for row in misses] == [("ev-4", "61号 回应 48 小时")]
+    assert [(row[0], row[1]) for row in misses] == [("北京 沙尘", "61号 回应 48 小时")]
     assert "61号 回应 48 小时：达标 5，超时 1，未到期 0" in markdown
-    (change,) = table_rows(markdown, "与上周相比")
-    assert change[0] == ["事件", "1", "6", "+5"]
-    assert change[2] == ["滞后中位数（小时）", "1.00", "6.50", "+5.50"]
+    (figures,) = table_rows(markdown, "主要数据")
+    by_name = {row[0]: row[1:] for row in figures}
+    assert by_name["事件"] == ["6", "1", "+5"]
+    assert by_name["滞后中位数（小时）"] == ["6.50", "1.00", "+5.50"]
     assert "](digest-2024-W10-worst-lags.png)" in markdown
-    assert "图中事件：ev-5、ev-6、ev-1" in markdown
 
 
 def test_analyst_severity_brings_in_the_short_clocks(tracker_db: Path, tmp_path: Path) -> None:
     actions.record(tracker_db, actions.Correction("severity", "ev-1", severity="major"))
     markdown = write_digest(tracker_db, "2024-W10", tmp_path)[0].read_text(encoding="utf-8")
     (misses,) = table_rows(markdown, "规则时限")
-    assert [(row[0], row[2]) for row in misses] == [("ev-1", "80号 权威信息 5 小时"), ("ev-4", "61号 回应 48 小时")]
+    assert [(row[0], row[1]) for row in misses] == [
+        ("连云港 核循环项目 聚集", "80号 权威信息 5 小时"),
+        ("北京 沙尘", "61号 回应 48 小时"),
+    ]
     assert "61号 发布会 24 小时：达标 1，超时 0" in markdown
 
 
@@ -97,36 +109,29 @@ def test_ranking_order_and_lags(tracker_db: Path, tmp_path: Path) -> None:
     md_path, html_path = write_digest(tracker_db, "2024-W10", tmp_path)[:2]
     markdown = md_path.read_text(encoding="utf-8")
 
-    by_lag, by_share = table_rows(markdown, "政府来源排行")
-    assert [row[1] for row in by_lag] == ["南京市人民政府", "连云港市人民政府", "江苏省人民政府"]
-    assert [row[4] for row in by_lag] == ["0.88", "6.50", "48.00"]
-    assert [row[1] for row in by_share] == ["连云港市人民政府", "南京市人民政府", "江苏省人民政府"]
-    assert by_share[0][5:7] == ["1 / 3", "33.3%"]
-    assert by_share[0][9] == "ev-1、ev-2、ev-5"
+    (ranking,) = table_rows(markdown, "政府来源排行")  # one table: the order by lag, the share's rank as a column
+    assert [row[2] for row in ranking] == ["南京市人民政府", "连云港市人民政府", "江苏省人民政府"]
+    assert [row[5] for row in ranking] == ["0.88", "6.50", "48.00"]
+    assert [row[1] for row in ranking] == ["2", "1", "3"]
+    assert ranking[1][6:8] == ["1 / 3", "33.3%"]
 
-    (events,) = table_rows(markdown, "事件")
-    assert [row[0] for row in events] == ["ev-1", "ev-6", "ev-2", "ev-3", "ev-4", "ev-5"]
+    (events,) = table_rows(markdown, "本周事件一览")
+    assert [row[0] for row in events] == [
+        "连云港 核循环项目 聚集", XSS_NAME, "连云港 暴雨 预警", "南京 地铁 故障", "北京 沙尘", "连云港 港口 集装箱",
+    ]  # fmt: skip
     ev1 = events[0]
     assert ev1[2:6] == ["2024-03-04 08:00", "2024-03-04 14:30", "6.50", "媒体先发"]
     assert events[3][3:6] == ["2024-03-07", "-10.25", "未定"]
 
-    (responses,) = table_rows(markdown, "政府回应")
-    reposts = [row for row in responses if row[4] == "转载"]
-    assert [(row[0], row[1], row[3]) for row in reposts] == [
-        ("ev-5", "连云港市人民政府", "20.00"),
-        ("ev-5", "江苏省人民政府", "48.00"),
-    ]
-
-    (summary,) = table_rows(markdown, "本周概况")
-    figures = {row[0]: row[1:] for row in summary}
-    assert figures["政府先发（占可判定事件）"] == ["1 / 4（25.0%）", "ev-2"]
-    assert figures["滞后中位数（小时）"][0] == "6.50（5 起事件）"
-    assert figures["转载回应"] == ["2 次，涉及 1 起事件", "ev-5"]
+    summary = markdown.split("## 本周概要\n\n", 1)[1].split("\n", 1)[0]
+    assert "政府先于媒体发声1起（25.0%）" in summary
+    assert "滞后中位数为6.50小时（5起事件）" in summary
+    assert "滞后最长的是“连云港 港口 集装箱”（江苏省连云港市），政府首发晚于媒体首报20.00小时" in summary
 
     html = html_path.read_text(encoding="utf-8")
     assert "<td>6.50</td>" in html
-    assert "ev-7" not in html.split("<h2>政府来源排行</h2>", 1)[1]  # the week before: only in week-over-week
-    assert "ev-7" not in markdown.split("## 政府来源排行", 1)[1]
+    body = markdown.split("## 附录", 1)[0]
+    assert "ev-" not in body and "ev-" not in html.split("<h2>附录", 1)[0]
 
 
 def test_scraped_text_is_escaped(tracker_db: Path, tmp_path: Path) -> None:
@@ -142,8 +147,8 @@ def test_scraped_text_is_escaped(tracker_db: Path, tmp_path: Path) -> None:
 
 def test_week_before_and_empty_week(tracker_db: Path, tmp_path: Path) -> None:
     md_path = write_digest(tracker_db, "2024-W09", tmp_path)[0]
-    (events,) = table_rows(md_path.read_text(encoding="utf-8"), "事件")
-    assert [row[0] for row in events] == ["ev-7"]
+    (events,) = table_rows(md_path.read_text(encoding="utf-8"), "本周事件一览")
+    assert [row[0] for row in events] == ["连云港 旧城改造"]
     assert events[0][4] == "1.00"
 
     empty = write_digest(tracker_db, "2025-W01", tmp_path)[0]

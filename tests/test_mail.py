@@ -14,9 +14,9 @@ import dbfactory
 import pytest
 from conftest import tracker
 
-from pipeline.report.digest import SHANGHAI
 from pipeline.report.mail import MailError, load_settings
 from pipeline.report.schedule import Timetable, due_digest, parse_every, parse_weekday, run_schedule
+from pipeline.report.week import SHANGHAI
 
 
 class SmtpSink(socketserver.StreamRequestHandler):
@@ -87,8 +87,16 @@ def test_digest_is_mailed_with_attachments(
         "谁先发声 · 政务舆情回应时效周报 2024-W10"
     )
     attachments = {part.get_filename(): part.get_payload(decode=True) for part in message.walk() if part.get_filename()}
-    assert set(attachments) == {"digest-2024-W10.md", "digest-2024-W10.html", "digest-2024-W10.pdf"}
+    assert set(attachments) == {
+        "digest-2024-W10.md",
+        "digest-2024-W10.html",
+        "digest-2024-W10.pdf",
+        "digest-2024-W10.docx",
+    }
     assert attachments["digest-2024-W10.pdf"] == (tmp_path / "out" / "digest-2024-W10.pdf").read_bytes()
+    assert attachments["digest-2024-W10.docx"] == (tmp_path / "out" / "digest-2024-W10.docx").read_bytes()
+    (word,) = [part for part in message.walk() if part.get_filename() == "digest-2024-W10.docx"]
+    assert word.get_content_type() == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def test_settings_from_file_and_environment(tmp_path: Path) -> None:

@@ -77,8 +77,10 @@ def observed_text(bounds: dict[str, Any] | None) -> str | None:
     if not bounds:
         return None
     if bounds["backdated"]:
-        return (f"疑似倒填日期：{data.when(bounds['absent_at'], 'second')} 抓取的列表页未列出此稿，"
-                "声称的发布时间早于这次抓取；时效按观测时间计")
+        return (
+            f"疑似倒填日期：{data.when(bounds['absent_at'], 'second')} 抓取的列表页未列出此稿，"
+            "声称的发布时间早于这次抓取；时效按观测时间计"
+        )
     if bounds["seen_before_claimed"]:
         return "首次抓到的时间早于声称的发布时间；时效按抓到时间计"
     return None

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "TRACKER_SMTP_"
+ATTACHED_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".html", ".md")
+MIME_TYPES: dict[str, str] = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 SMTP_TIMEOUT_SECONDS = 60
 
 
@@ -87,7 +89,7 @@ def build_message(
     if html is not None:
         message.add_alternative(html, subtype="html")
     for path in files:
-        kind, _ = mimetypes.guess_type(path.name)
+        kind = MIME_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
         message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     return message
@@ -107,10 +109,11 @@ def send(settings: MailSettings, message: EmailMessage) -> None:
 
 
 def send_digest(settings: MailSettings, paths: Sequence[Path]) -> None:
-    """Mail one written digest: the Markdown as text, the HTML as the rich part, the PDF and HTML attached."""
+    """Mail one written digest: the Markdown as text, the HTML as the rich part, the PDF, Word, HTML and Markdown
+    files attached."""
     markdown = next(p for p in paths if p.suffix == ".md")
     html = next((p for p in paths if p.suffix == ".html"), None)
-    attachments = [p for p in paths if p.suffix in (".pdf", ".html", ".md")]
+    attachments = [p for p in paths if p.suffix in ATTACHED_SUFFIXES]
     text = markdown.read_text(encoding="utf-8")
     subject = text.splitlines()[0].lstrip("# ").replace("\\", "")
     body_html = html.read_text(encoding="utf-8") if html is not None else None
