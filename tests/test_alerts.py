@@ -251,3 +251,25 @@ def test_bad_configuration_stops_with_one_line_naming_the_entry(tmp_path: Path) 
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert result.stderr.startswith("tracker alerts: ") and wanted in result.stderr, result.stderr
         assert "hunter2-secret" not in result.stderr and result.stdout == ""
+
+
+def test_overview_shows_open_clocks_and_the_alerts_sent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    database = alertworld.build(tmp_path / "tracker.duckdb", datetime.now(UTC))
+    with Receiver() as receiver:
+        run_alerts(database, load_config(hook_config(tmp_path, receiver), {}))
+    monkeypatch.setenv("TRACKER_DB", str(database))
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.subheader[0].value == "进行中的时钟"
+    clocks = app.dataframe[0].value
+    assert list(clocks.columns) == ["事件", "责任来源", "规则", "截止（北京时间）", "剩余时间", "已发提醒"]
+    rows = {(r["事件"], r["规则"]): r for r in clocks.to_dict("records")}
+    assert set(rows) == {("临江港区仓库爆炸 现场浓烟", "80号 权威信息 5 小时"), ("临江港区仓库爆炸 现场浓烟", "61号 新闻发布会 24 小时"),
+                         ("临江化工园区管道爆炸起火", "61号 新闻发布会 24 小时")}  # the ended 5 h clock is not running
+    soon = rows[("临江港区仓库爆炸 现场浓烟", "80号 权威信息 5 小时")]
+    assert soon["责任来源"] == "临江市人民政府" and soon["剩余时间"].endswith("分钟")
+    assert soon["已发提醒"].startswith("即将到期 ") and soon["已发提醒"].endswith("（1/1 渠道）")
+    assert rows[("临江化工园区管道爆炸起火", "61号 新闻发布会 24 小时")]["已发提醒"] == "未发"

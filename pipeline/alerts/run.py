@@ -86,7 +86,7 @@ def decide(con: duckdb.DuckDBPyConnection, config: AlertsConfig, now: datetime, 
         channels = list(dict.fromkeys(name for route in routes for name in route.channels))
         responsible = "；".join(dict.fromkeys(route.responsible for route in routes))
         message = compose(clock, kind, responsible, config.dashboard_url, now)
-        ident = record_alert(con, clock, kind, message, channels, now)
+        ident = record_alert(con, clock, kind, message, channels, datetime.now(UTC))
         if ident is not None:
             report.decided.append(f"alert {ident}: {KIND_LABELS[kind]} {clock.label} · {clock.source_id} · "
                                   f"{clock.rule_id} -> {', '.join(channels)}")
