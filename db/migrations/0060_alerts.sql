@@ -10,7 +10,7 @@ create table if not exists alerts (
     created_at  timestamptz not null,
     title       varchar not null,               -- the message, as composed when the alert was decided
     body        varchar not null,
-    facts       json not null,                  -- the same facts as fields (the JSON webhook sends them)
+    facts       varchar not null,               -- the same facts as JSON fields (the JSON webhook sends them)
     unique (event_id, source_id, rule_id, kind)
 );
 
