@@ -244,6 +244,8 @@ def test_bad_configuration_stops_with_one_line_naming_the_entry(tmp_path: Path) 
         'url = "https://example.cn/h"\nsecret = "hunter2-secret"\n': "[channel.d]: a secret does not belong in alerts.toml",
         '[[route]]\nsource = "lj-gov"\nresponsible = "x"\nchannels = ["d"]\n[channel.d]\nkind = "webhook"\n'
         f'url = "https://example.cn/h"\nsecret_file = "{Path(__file__).resolve()}"\n': "is inside the git repository",
+        '[[route]]\nsource = "lj-gov"\nresponsible = "x"\nchannels = ["d"]\n[channel.d]\nkind = "webhook"\n'
+        'url = "https://example.cn/h"\nsecret_evn = "X"\n': "[channel.d]: unknown key 'secret_evn'",
     }
     for text, wanted in cases.items():
         config.write_text(text, encoding="utf-8")
@@ -273,3 +275,16 @@ def test_overview_shows_open_clocks_and_the_alerts_sent(tmp_path: Path, monkeypa
     assert soon["责任来源"] == "临江市人民政府" and soon["剩余时间"].endswith("分钟")
     assert soon["已发提醒"].startswith("即将到期 ") and soon["已发提醒"].endswith("（1/1 渠道）")
     assert rows[("临江化工园区管道爆炸起火", "61号 新闻发布会 24 小时")]["已发提醒"] == "未发"
+
+
+def test_a_channel_that_is_down_keeps_the_alert_and_prints_no_secret(tmp_path: Path) -> None:
+    database = alertworld.build(tmp_path / "tracker.duckdb", datetime.now(UTC))
+    with Receiver() as receiver:
+        dead = receiver.url("/robot/send?access_token=ding-token-456")
+    config = tmp_path / "alerts.toml"  # the receiver is stopped: nothing listens on its port any more
+    config.write_text('[[route]]\nsource = "lj-gov"\nresponsible = "x"\nchannels = ["ding"]\n'
+                      '[channel.ding]\nkind = "dingtalk"\nurl_env = "DEAD_DING_URL"\nsecret_env = "DEAD_DING_SECRET"\n')
+    report = run_alerts(database, load_config(config, {"DEAD_DING_URL": dead, "DEAD_DING_SECRET": "SECsecret-99"}))
+    text = "\n".join(report.lines())
+    assert len(report.failed) == 2 and "cannot reach the service" in text and report.waiting == 2
+    assert "ding-token-456" not in text and "SECsecret-99" not in text and str(receiver.url("/")) not in text

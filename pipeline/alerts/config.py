@@ -19,6 +19,10 @@ from pipeline.report.mail import MailError, MailSettings, load_settings
 ROBOT_KINDS = ("dingtalk", "wecom", "feishu")
 CHANNEL_KINDS = (*ROBOT_KINDS, "email", "webhook")
 SIGNING_KINDS = ("dingtalk", "feishu", "webhook")
+CHANNEL_KEYS = frozenset({"kind", "url", "url_env", "url_file", "secret_env", "secret_file", "mention_mobiles", "to",
+                          "smtp_config"})
+ROUTE_KEYS = frozenset({"source", "region", "responsible", "channels"})
+ALERTS_KEYS = frozenset({"dashboard_url", "open_hours", "retry_seconds", "retry_max_seconds", "smtp_config"})
 
 
 class ConfigError(ValueError):
@@ -77,6 +81,7 @@ def parse_config(data: Mapping[str, Any], path: Path, environ: Mapping[str, str]
     if unknown:
         raise ConfigError(f"{path}: unknown table [{min(unknown)}]")
     settings = _table(data.get("alerts", {}), f"{path} [alerts]")
+    _known(settings, ALERTS_KEYS, f"{path} [alerts]")
     smtp_config = settings.get("smtp_config")
     channels = {name: parse_channel(name, _table(entry, f"{path} [channel.{name}]"), path, environ, smtp_config)
                 for name, entry in _table(data.get("channel", {}), f"{path} [channel]").items()}
@@ -98,6 +103,7 @@ def parse_config(data: Mapping[str, Any], path: Path, environ: Mapping[str, str]
 
 def parse_route(number: int, entry: Mapping[str, Any], path: Path, channels: Mapping[str, Channel]) -> Route:
     where = f"{path} [[route]] #{number}"
+    _known(entry, ROUTE_KEYS, where)
     if ("source" in entry) == ("region" in entry):
         raise ConfigError(f"{where}: give exactly one of source = \"<source id>\" or region = \"<region>\"")
     where += f" ({entry.get('source') or entry.get('region')})"
@@ -121,6 +127,7 @@ def parse_channel(name: str, entry: Mapping[str, Any], path: Path, environ: Mapp
         raise ConfigError(f"{where}: kind must be one of {', '.join(CHANNEL_KINDS)}")
     if "secret" in entry:
         raise ConfigError(f"{where}: a secret does not belong in alerts.toml; use secret_env or secret_file")
+    _known(entry, CHANNEL_KEYS, where)
     mobiles = tuple(str(m) for m in entry.get("mention_mobiles", []))
     if kind == "email":
         return Channel(name, kind, mail=email_settings(entry, where, environ, smtp_config))
@@ -175,6 +182,12 @@ def _read_secret_file(path: Path, where: str) -> str:
     if not text:
         raise ConfigError(f"{where}: {path} is empty")
     return text
+
+
+def _known(entry: Mapping[str, Any], keys: frozenset[str], where: str) -> None:
+    unknown = sorted(set(entry) - keys)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(keys))})")
 
 
 def _table(value: Any, where: str) -> Mapping[str, Any]:
