@@ -288,3 +288,17 @@ def test_a_channel_that_is_down_keeps_the_alert_and_prints_no_secret(tmp_path: P
     text = "\n".join(report.lines())
     assert len(report.failed) == 2 and "cannot reach the service" in text and report.waiting == 2
     assert "ding-token-456" not in text and "SECsecret-99" not in text and str(receiver.url("/")) not in text
+
+
+def test_a_robot_refusing_with_http_200_and_an_error_code_is_a_failure(tmp_path: Path) -> None:
+    """DingTalk answers a bad signature with HTTP 200 and errcode 310000: the alert stays in the outbox."""
+    database = alertworld.build(tmp_path / "tracker.duckdb", datetime.now(UTC))
+    with Receiver(secrets={"dingtalk": "SECright"}) as receiver:
+        config = tmp_path / "alerts.toml"
+        config.write_text('[[route]]\nsource = "lj-gov"\nresponsible = "x"\nchannels = ["ding"]\n'
+                          '[channel.ding]\nkind = "dingtalk"\nurl_env = "U"\nsecret_env = "S"\n')
+        url = receiver.url("/robot/send?access_token=t")
+        report = run_alerts(database, load_config(config, {"U": url, "S": "SECwrong"}))
+        statuses = [p.status for p in receiver.received]
+    assert statuses == [200, 200] and report.waiting == 2
+    assert [o.error for o in report.failed] == ["refused: code 310000 sign not match"] * 2
