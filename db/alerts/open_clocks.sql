@@ -1,6 +1,6 @@
 -- Rule clocks of open events, as event_rule_status judges them: events whose first media report is at or after
--- $open_since, per responsible official source and rule in force (clocks judged unobservable, pre-rule or
--- undecided are left out). With the event's first media report (outlet, time, link) and the alert kinds already
+-- $open_since, per responsible official source and rule in force (clocks judged unobservable, an outage hiding
+-- whether the source posted, are left out; undecided ones have a response). With the event's first media report (outlet, time, link) and the alert kinds already
 -- decided for the clock.
 with first_media as (
     select
@@ -46,6 +46,6 @@ join sources s on s.source_id = r.source_id
 join first_media m on m.event_id = r.event_id and m.n = 1
 left join sent a on a.event_id = r.event_id and a.source_id = r.source_id and a.rule_id = r.rule_id
 where r.rule_in_force
-  and r.status in ('pending', 'met', 'missed')
+  and r.status in ('pending', 'met', 'missed', 'undecided')
   and m.published_at >= $open_since
 order by r.deadline, r.event_id, r.source_id, r.rule_id;

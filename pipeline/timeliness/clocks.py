@@ -40,7 +40,7 @@ class OpenClock:
     responded: bool
     response_at: datetime | None  # the latest time the response can have been made
     response_hours: float | None
-    status: str  # pending | met | missed (event_rule_status)
+    status: str  # pending | met | missed | undecided (event_rule_status)
     first_media_outlet: str
     first_media_at: datetime
     first_media_url: str
