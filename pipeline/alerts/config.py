@@ -106,7 +106,10 @@ def parse_route(number: int, entry: Mapping[str, Any], path: Path, channels: Map
     _known(entry, ROUTE_KEYS, where)
     if ("source" in entry) == ("region" in entry):
         raise ConfigError(f"{where}: give exactly one of source = \"<source id>\" or region = \"<region>\"")
-    where += f" ({entry.get('source') or entry.get('region')})"
+    scope = entry.get("source", entry.get("region"))
+    if not isinstance(scope, str) or not scope.strip():
+        raise ConfigError(f"{where}: source or region must be a non-empty string")
+    where += f" ({scope})"
     names = entry.get("channels")
     if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
         raise ConfigError(f"{where}: channels must be a non-empty list of channel names")
