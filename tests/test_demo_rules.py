@@ -312,3 +312,36 @@ def test_dashboard_every_page_runs_on_the_demo_database(dashboard: Path) -> None
     for page in ("views/events.py", "views/event_detail.py", "views/sources.py", "views/press.py", "views/digest.py"):
         app.switch_page(page).run()
         assert not app.exception, (page, [e.value for e in app.exception])
+
+
+# ---------------------------------------------------------------- the alerts round
+
+
+def test_demo_alerts_round_lands_in_the_local_receiver(demo: dict[str, Any], state: dict[str, Any]) -> None:
+    """The live event's provincial 24 h clock (jn-gov has not posted) is about to end when the round reads it: one
+    alert, delivered to the local DingTalk robot and Feishu bot with valid signatures, kept in the database."""
+    out = demo["stdout"]
+    label = state["timeliness"][event_id(state, "l01-old-bridge-cracks")]["label"]
+    assert "alerts round: clocks read at" in out and "4 h before the first running deadline" in out
+    assert "alerts: 1 new; 2 delivered, 0 failed, 0 waiting in the outbox" in out
+    for service in ("钉钉群机器人", "飞书机器人"):
+        assert f"received by the local {service} (accepted, signature checked):" in out
+    assert out.count(f"  【时钟即将到期】{label}\n") == 2
+    assert "  责任来源：江南省人民政府（尚未发布）" in out and "还剩 4 小时 0 分" in out
+    assert "  规则：江政办发〔2026〕45号：其他政务舆情 24 小时内回应" in out
+    with db.reader(demo["db"]) as con:
+        alerts = con.execute("select event_id, source_id, rule_id, kind from alerts").fetchall()
+        outbox = con.execute("select channel, status from alert_outbox order by channel").fetchall()
+    assert alerts == [(event_id(state, "l01-old-bridge-cracks"), "jn-gov", "jn-response-24h", "due_soon")]
+    assert outbox == [("jn-dingtalk", "sent"), ("jn-feishu", "sent")]
+
+
+def test_dashboard_overview_shows_the_running_clocks(dashboard: Path, state: dict[str, Any]) -> None:
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.subheader[0].value == "进行中的时钟"
+    clocks = app.dataframe[0].value
+    rows = {(r["责任来源"], r["规则"]): r["已发提醒"] for r in clocks.to_dict("records")}
+    assert set(rows) == {(NAMES["jn-gov"], "45号 回应 24 小时"), (NAMES["jn-gov"], "61号 回应 48 小时")}
+    assert rows[(NAMES["jn-gov"], "45号 回应 24 小时")].startswith("即将到期 ")
+    assert rows[(NAMES["jn-gov"], "61号 回应 48 小时")] == "未发"

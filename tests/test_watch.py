@@ -93,3 +93,50 @@ def test_interval_adapts_and_surges_reach_the_region() -> None:
     assert state["zj-gov"].next_due == 1000 + 7200  # back-off beats the interval
     assert state["lygrb"].interval == 1800
     assert HealthPolicy().max_failures == 30
+
+
+def test_watch_alerts_after_each_poll(tmp_path: Path) -> None:
+    """A media report of an explosion 4.5 h ago, the city site silent on it: after the poll, the alerts round tells
+    the office that the 5 h clock is about to end; a second watch run sends nothing twice."""
+    from datetime import datetime, timedelta
+
+    from demo.receiver import Receiver
+    from pipeline.alerts.messages import BEIJING
+
+    reported = (datetime.now(BEIJING) - timedelta(minutes=270)).strftime("%Y-%m-%d %H:%M")
+    title = "临江港区仓库发生爆炸 消防全力处置"
+    routes = {
+        "/news/index.html": Reply(body=list_page("news", [("/news/a1.html", title, reported[:10])]).encode()),
+        "/news/a1.html": Reply(body=article_page(title, LONG, reported, source="临江日报").encode()),
+        **site('"v1"'),
+    }
+    with LoopbackServer(routes) as server, Receiver() as receiver:
+        write_toml([src("lj-gov", "official", lists=[server.url("/gov/index.html")]),
+                    src("ljrb", "media", lists=[server.url("/news/index.html")])], tmp_path / "sources.toml")
+        (tmp_path / "alerts.toml").write_text(
+            f'[[route]]\nregion = "江南省临江市"\nresponsible = "临江市政府新闻办"\nchannels = ["hook"]\n'
+            f'[channel.hook]\nkind = "webhook"\nurl = "{receiver.url("/hook")}"\n', encoding="utf-8")
+        database = tmp_path / "data" / "tracker.duckdb"
+        command = ["watch", "--sources", str(tmp_path / "sources.toml"), "--db", str(database), "--cycles", "1",
+                   "--min-interval", "0", "--interval", "0", "--alerts", str(tmp_path / "alerts.toml"), *FAST_CRAWL]
+        first = tracker(*command, timeout=200)
+        second = tracker(*command, timeout=200)
+        posts = list(receiver.received)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "watch cycle 1: polled 2 source(s)" in first.stdout and "; alerts: round started" in first.stdout
+    assert "alerts: 1 new; 1 delivered, 0 failed, 0 waiting in the outbox" in first.stdout
+    (post,) = posts
+    assert post.body["kind"] == "due_soon" and post.body["source_id"] == "lj-gov"
+    assert post.body["rule_id"] == "80-authoritative-5h" and post.body["event_title"] == title
+    assert "alerts: 0 new; 0 delivered" in second.stdout
+    assert (database.parent / "watch" / "alerts.log").exists()
+
+
+def test_watch_stops_on_a_bad_alerts_file_before_polling(tmp_path: Path) -> None:
+    write_toml([src("lj-gov", "official", lists=["http://127.0.0.1:9/gov/index.html"])], tmp_path / "sources.toml")
+    (tmp_path / "alerts.toml").write_text('[[route]]\nsource = "lj-gov"\nresponsible = "x"\nchannels = ["gone"]\n')
+    result = tracker("watch", "--sources", str(tmp_path / "sources.toml"), "--db", str(tmp_path / "t.duckdb"),
+                     "--cycles", "1", "--alerts", str(tmp_path / "alerts.toml"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "[[route]] #1 (lj-gov): channel 'gone' is not defined" in result.stderr
+    assert not (tmp_path / "watch").exists()

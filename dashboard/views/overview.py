@@ -1,8 +1,9 @@
-"""总览: key figures for the chosen week and region (with the share of official posts that are reposts and the number
+"""总览: the rule clocks still running (进行中的时钟: time left, and the alerts `tracker alerts` sent), key figures for the chosen week and region (with the share of official posts that are reposts and the number
 of silent events), the ranking of official sources, reposts per source, silent events, and the weekly trend."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import altair as alt
@@ -26,6 +27,62 @@ RANKING_COLUMNS: dict[str, str] = {
     "n_reposts": "转载回应",
     "event_ids": "事件编号",
 }
+
+
+CLOCK_COLUMNS: dict[str, str] = {
+    "label": "事件",
+    "source_name": "责任来源",
+    "rule": "规则",
+    "deadline_shown": "截止（北京时间）",
+    "left": "剩余时间",
+    "alerts": "已发提醒",
+}
+ALERT_LABELS: dict[str, str] = {"due_soon": "即将到期", "missed": "已超时", "responded": "已发布"}
+
+
+def time_left(deadline: datetime, now: datetime) -> str:
+    minutes = max(0, int((deadline - now).total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} 小时 {minutes:02d} 分" if hours else f"{minutes} 分钟"
+
+
+def alerts_shown(sent: list[dict[str, Any]]) -> str:
+    if not sent:
+        return "未发"
+    parts = []
+    for a in sent:
+        when = data.when(a["first_sent_at"], "minute") if a["first_sent_at"] else "待重试"
+        parts.append(f"{ALERT_LABELS.get(a['kind'], a['kind'])} {when}（{a['n_delivered']}/{a['n_channels']} 渠道）")
+    return "；".join(parts)
+
+
+def clock_rows(clocks: list[dict[str, Any]], sent: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    by_clock: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for a in sent:
+        by_clock.setdefault((a["event_id"], a["source_id"], a["rule_id"]), []).append(a)
+    return [
+        {
+            **c,
+            "rule": data.rule_name(c),
+            "deadline_shown": data.when(c["deadline"], "minute"),
+            "left": time_left(c["deadline"], now),
+            "alerts": alerts_shown(by_clock.get((c["event_id"], c["source_id"], c["rule_id"]), [])),
+        }
+        for c in clocks
+    ]
+
+
+def open_clocks(scope: data.Scope) -> None:
+    """进行中的时钟: responsible sources that have not posted yet on an event the media reported, per rule."""
+    st.subheader("进行中的时钟")
+    clocks = data.query("dash_open_clocks", region=scope.region)
+    if not clocks:
+        st.caption("没有进行中的时钟：媒体报道过的事件，责任政府来源都已发布或时钟已结束。")
+        return
+    sent = data.query("dash_alerts_sent", event_ids=sorted({c["event_id"] for c in clocks})) \
+        if data.has_table("alerts") else []
+    st.dataframe(data.frame(clock_rows(clocks, sent, data.as_of()), CLOCK_COLUMNS), hide_index=True, width="stretch")
+    st.caption("剩余时间按现在计；提醒由 tracker alerts（或 tracker watch --alerts）按 alerts.toml 发出。")
 
 
 def key_figures(s: dict[str, Any]) -> None:
@@ -198,6 +255,7 @@ def main() -> None:
         rows = data.ranking(scope)
         shares = data.repost_shares(scope)
         silent = data.silent_events(scope)
+        open_clocks(scope)
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return

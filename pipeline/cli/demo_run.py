@@ -7,6 +7,7 @@ do, writes the digest for each demo week, prints a summary table and (unless --n
 
 Round 1: 青河县人民政府 answers 503 (an outage while a live event's clock runs), the city's e17 post is not online.
 Round 2: the county is back; the e17 post appears claiming a time before round 1 (backdated).
+Then an alerts round (pipeline.cli.demo_alerts): a running clock about to end, alerted to a local receiver.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import db
 from demo.world import BEIJING
+from pipeline.cli.demo_alerts import alerts_round
 from pipeline.core.sources import load_sources
 from pipeline.timeliness.rules import Rule
 
@@ -195,6 +197,8 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     print_summary(db_path)
     print()
     print_cases(db_path)
+    print()
+    alerts_round(db_path, datetime.now(UTC), port)
     if not serve:
         return 0
     from pipeline.cli.dashboard import dashboard_command

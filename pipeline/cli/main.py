@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import duckdb
 
 import db
+from pipeline.cli.alerts import add_alerts_arguments, cmd_alerts
 from pipeline.cli.analyst import cmd_event, cmd_link, cmd_press, cmd_rules
 from pipeline.cli.capture import (
     cmd_crawl,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dashboard": (cmd_dashboard, "start the Streamlit dashboard"),
         "demo": (cmd_demo, "run everything on the bundled offline demo world"),
         "watch": (cmd_watch, "poll every source at its own interval until stopped (SIGTERM stops cleanly)"),
+        "alerts": (cmd_alerts, "alert the responsible offices while a rule clock runs (alerts.toml), deliver the outbox"),
         "sources": (cmd_sources, "print each source's health: status, last success, last new item, reason"),
         "replay": (cmd_replay, "retry the quarantined items (after a fix)"),
         "press": (cmd_press, "record and list press conferences and briefings"),
@@ -146,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.cli.watch import add_watch_arguments
 
     add_watch_arguments(sub.choices["watch"])
+    add_alerts_arguments(sub.choices["alerts"])
     add_lake_commands(sub)
     return parser
 

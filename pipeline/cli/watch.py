@@ -30,12 +30,14 @@ import sys
 import threading
 import time
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import db
+from pipeline.cli.alerts import read_config
+from pipeline.cli.watch_alerts import AlertsRunner
 from pipeline.core.sources import Source, load_sources
 from pipeline.timeliness.health import HealthPolicy, SourceHealth, source_health
 
@@ -65,6 +67,8 @@ class WatchConfig:
     crawl_timeout: float = 3600.0
     settings: tuple[str, ...] = ()
     health: HealthPolicy = field(default_factory=HealthPolicy)
+    alerts_config: Path | None = None  # alerts.toml: a `tracker alerts` round after each poll
+    alerts_wait: float = 120.0  # at the end, how long a running alerts round may finish
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class CycleReport:
     surging: tuple[str, ...]
     child_status: int
     child_max_rss_kb: int
+    alerts: str = ""
 
 
 class Stop:
@@ -245,17 +250,25 @@ def watch(config: WatchConfig, stop: Stop | None = None, on_cycle: Any = None) -
     sources = load_sources(config.sources_path)
     state = initial_state(sources, load_state(state_path(config)), config)
     save_state(state_path(config), state)
+    alerts = None if config.alerts_config is None else AlertsRunner(
+        config.alerts_config, config.db_path, config.state_dir / "alerts.log")
     reports: list[CycleReport] = []
     while not stop.event.is_set() and (config.cycles is None or len(reports) < config.cycles):
         report = run_cycle(len(reports) + 1, config, sources, state, stop)
+        if alerts is not None:
+            alerts.reap()
         if report is None:
             wait = min(entry.next_due for entry in state.values()) - time.time()
             stop.event.wait(max(0.05, min(wait, 60.0)))
             continue
+        if alerts is not None and config.db_path.exists():
+            report = replace(report, alerts=alerts.start_round())
         reports.append(report)
         print(cycle_line(report), flush=True)
         if on_cycle is not None:
             on_cycle(report)
+    if alerts is not None:
+        alerts.finish(min(10.0, config.alerts_wait) if stop.event.is_set() else config.alerts_wait)
     save_state(state_path(config), state)
     return reports
 
@@ -265,8 +278,9 @@ def cycle_line(report: CycleReport) -> str:
     more = f" and {len(report.surging) - 5} more" if len(report.surging) > 5 else ""
     surge = f"; surging: {', '.join(report.surging[:5])}{more}" if report.surging else ""
     failed = f"; poll exited with status {report.child_status}" if report.child_status else ""
+    alerts = f"; alerts: {report.alerts}" if report.alerts else ""
     return (f"watch cycle {report.number}: polled {len(report.polled)} source(s) in {report.seconds:.1f} s, "
-            f"{new} new item(s){surge}{failed}")
+            f"{new} new item(s){surge}{failed}{alerts}")
 
 
 def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
@@ -280,6 +294,8 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-failures", type=float, default=30.0, help="failed polls before a source is disabled")
     parser.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",
                         help="override a Scrapy setting for every poll")
+    parser.add_argument("--alerts", type=Path, metavar="FILE",
+                        help="alerts.toml: after each poll, alert the responsible offices (as `tracker alerts`)")
 
 
 def watch_command(args: argparse.Namespace) -> int:
@@ -287,8 +303,10 @@ def watch_command(args: argparse.Namespace) -> int:
         sources_path=Path(args.sources), db_path=args.db, state_dir=args.db.parent / "watch",
         min_interval=args.min_interval, max_interval=args.max_interval, default_interval=args.interval,
         surge_interval=args.surge_interval, surge_seconds=args.surge_hours * 3600, cycles=args.cycles,
-        settings=tuple(args.setting), health=HealthPolicy(max_failures=args.max_failures),
+        settings=tuple(args.setting), health=HealthPolicy(max_failures=args.max_failures), alerts_config=args.alerts,
     )
+    if config.alerts_config is not None:
+        read_config(config.alerts_config)  # a bad alerts.toml stops here, with one line naming the entry
     stop = Stop()
     stop.install()
     reports = watch(config, stop)
