@@ -36,9 +36,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.match.baseline import BaselineMatcher
 from pipeline.match.evaluate import Scores, evaluate, load_labelled, registry_regions, synthetic
-from pipeline.match.matcher import BaselineMatcher, Link, Matcher
+from pipeline.match.matcher import Matcher
 from pipeline.match.partition import run_partitioned
+from pipeline.match.records import Link
 from pipeline.match.tokenize import get_tokenizer
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "events" / "events_dev.jsonl"

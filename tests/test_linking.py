@@ -7,7 +7,7 @@ from pathlib import Path
 
 import db
 from pipeline.cli.main import main
-from pipeline.match.matcher import event_regions
+from pipeline.match.evidence import event_regions
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus" / "written_events.jsonl"
 

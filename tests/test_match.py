@@ -6,8 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from pipeline.match.evidence import read_anchors
 from pipeline.match.gazetteer import Gazetteer, compatible, split_divisions
-from pipeline.match.matcher import Link, MatchConfig, MatchDoc, Matcher, new_event_id, read_anchors
+from pipeline.match.matcher import Matcher
+from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id
 from pipeline.match.tokenize import normalize
 
 CST = timezone(timedelta(hours=8))

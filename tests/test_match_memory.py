@@ -7,9 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pipeline.match import matcher as match
+from pipeline.match import index as match
 from pipeline.match.evaluate import synthetic
-from pipeline.match.matcher import MatchConfig, Matcher
+from pipeline.match.matcher import Matcher
+from pipeline.match.records import MatchConfig
 
 START = datetime(2024, 3, 1, tzinfo=timezone(timedelta(hours=8)))
 
@@ -26,5 +27,5 @@ def test_dropping_old_documents_changes_no_link(monkeypatch: pytest.MonkeyPatch)
     # 48 hours of documents at 250 a day, plus the ten hours a document's time may lag behind its place in the stream.
     assert max(held) < 250 * 2.5
     assert unbounded.documents_held() == len(docs)
-    assert len(bounded._clock) <= max(held) * 2  # the clock of dropped documents is let go too
-    assert sum(len(p) for p in bounded._postings.values()) < sum(len(p) for p in unbounded._postings.values()) / 2
+    assert len(bounded.index.clock) <= max(held) * 2  # the clock of dropped documents is let go too
+    assert sum(len(p) for p in bounded.index.postings.values()) < sum(len(p) for p in unbounded.index.postings.values()) / 2

@@ -1,4 +1,4 @@
-"""Partitioned matching (pipeline/match_partition.py) gives exactly the links of one matcher fed the same documents
+"""Partitioned matching (pipeline/match/partition.py) gives exactly the links of one matcher fed the same documents
 in order: the same events, scores and explanations, however the stream is cut and however many processes run."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.match.evaluate import load_labelled, registry_regions, synthetic
-from pipeline.match.matcher import Link, MatchConfig, MatchDoc, Matcher
+from pipeline.match.matcher import Matcher
 from pipeline.match.partition import match_partitioned, run_partitioned
+from pipeline.match.records import Link, MatchConfig, MatchDoc
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITTEN = ROOT / "bench" / "corpus" / "written_events.jsonl"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.match.baseline import BaselineMatcher
 from pipeline.match.evaluate import Scores, evaluate, load_labelled
-from pipeline.match.matcher import BaselineMatcher, Matcher
+from pipeline.match.matcher import Matcher
 
 EVENTS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "events"
 DEV = EVENTS / "events_dev.jsonl"

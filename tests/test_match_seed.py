@@ -9,7 +9,8 @@ EVENTS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "e
 SCRIPT = """
 import json, sys
 from datetime import datetime
-from pipeline.match.matcher import Matcher, MatchDoc
+from pipeline.match.matcher import Matcher
+from pipeline.match.records import MatchDoc
 rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")][:150]
 docs = [MatchDoc(r["doc_key"], r["source_id"], r["kind"], None, r["title"], r["body"] or "",
                  datetime.fromisoformat(r["published_at"])) for r in rows if r["published_at"]]

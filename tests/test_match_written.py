@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.match.baseline import BaselineMatcher
 from pipeline.match.evaluate import Scores, evaluate, load_labelled, registry_regions
-from pipeline.match.matcher import BaselineMatcher, Matcher
+from pipeline.match.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "bench" / "corpus" / "written_events.jsonl"

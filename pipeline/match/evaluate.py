@@ -18,8 +18,10 @@ from pathlib import Path
 
 import jieba
 
+from pipeline.match.baseline import BaselineMatcher
 from pipeline.match.gazetteer import PREFECTURES, Gazetteer
-from pipeline.match.matcher import BaselineMatcher, MatchDoc, Matcher
+from pipeline.match.matcher import Matcher
+from pipeline.match.records import MatchDoc
 
 
 @dataclass(frozen=True)

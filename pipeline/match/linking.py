@@ -17,7 +17,9 @@ import duckdb
 
 import db
 from pipeline.match import corrections
-from pipeline.match.matcher import Link, MatchConfig, MatchDoc, Matcher, event_regions
+from pipeline.match.evidence import event_regions
+from pipeline.match.matcher import Matcher
+from pipeline.match.records import Link, MatchConfig, MatchDoc
 
 COPY_THRESHOLD = 0.6  # share of an official post's text found in an earlier media article
 

@@ -30,7 +30,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline.match.matcher import NO_TERMS, Link, MatchConfig, MatchDoc, Matcher, TermCounts
+from pipeline.match.index import NO_TERMS, TermCounts
+from pipeline.match.matcher import Matcher
+from pipeline.match.records import Link, MatchConfig, MatchDoc
 
 
 @dataclass(frozen=True)

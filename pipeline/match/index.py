@@ -1,0 +1,272 @@
+"""The inverted index of the documents in memory, and the term statistics (document frequencies) learned from every
+document indexed.
+
+Documents are numbered in the order they are indexed (sequence numbers); each term's postings list the sequence
+numbers of the documents holding it. Documents older than the window (plus `retention_hours`) behind the newest
+one are dropped from memory; their document frequencies stay (`TermIndex.evict`).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.match.evidence import Anchors
+from pipeline.match.records import MatchConfig, MatchDoc
+from pipeline.match.tokenize import Tokenizer
+
+# Postings of dropped documents are cut off once there are this many, and 20 per document in memory.
+_COMPACT_AFTER = 1_000_000
+
+
+@dataclass(slots=True)
+class Entry:
+    doc_id: str
+    event_id: str
+    kind: str
+    ts: float | None
+    term_ids: array
+    weights: array
+    n_head: int  # the first n_head of term_ids are title and lead terms
+    anchors: Anchors
+    place_key: int  # the same for documents with the same subject places (and fallback flag)
+
+
+@dataclass
+class TermStats:
+    """Document frequencies with jieba's IDF table as a prior: idf = ln((N + P + 1) / (df + P·p0 + 1))."""
+
+    tokenizer: Tokenizer
+    prior_docs: float
+    n_docs: int = 0
+    vocab: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    prior: list[float] = field(default_factory=list)
+
+    def ids(self, terms: Iterable[str], grow: bool) -> list[int]:
+        out: list[int] = []
+        for term in terms:
+            tid = self.vocab.get(term)
+            if tid is None:
+                if not grow:
+                    continue
+                tid = len(self.terms)
+                self.vocab[term] = tid
+                self.terms.append(term)
+                self.df.append(0)
+                self.prior.append(self._prior_rate(term))
+            out.append(tid)
+        return out
+
+    def _prior_rate(self, term: str) -> float:
+        table = self.tokenizer.background_idf
+        idf = table.get(term.lstrip("@"), self.tokenizer.background_default_idf)
+        return math.exp(-idf)
+
+    def idf(self, tid: int) -> float:
+        p = self.prior_docs
+        return math.log((self.n_docs + p + 1.0) / (self.df[tid] + p * self.prior[tid] + 1.0))
+
+    def idfs(self, tids: Iterable[int]) -> list[float]:
+        """`idf` of each of `tids` (the same arithmetic, without a call per term)."""
+        p = self.prior_docs
+        top = self.n_docs + p + 1.0
+        df, prior, log = self.df, self.prior, math.log
+        return [log(top / (df[tid] + p * prior[tid] + 1.0)) for tid in tids]
+
+    def idf_of(self, term: str) -> float:
+        tid = self.vocab.get(term)
+        if tid is not None:
+            return self.idf(tid)
+        p = self.prior_docs
+        return math.log((self.n_docs + p + 1.0) / (p * self._prior_rate(term) + 1.0))
+
+    def count(self, tids: Iterable[int]) -> None:
+        self.n_docs += 1
+        for tid in tids:
+            self.df[tid] += 1
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """What indexing a run of documents teaches a matcher besides the documents themselves: their terms in order of
+    first appearance, in how many of the documents each appears, and how many documents there were."""
+
+    terms: tuple[str, ...]
+    df: tuple[int, ...]
+    n_docs: int
+
+    def then(self, later: TermCounts) -> TermCounts:
+        """These counts followed by `later`'s (the counts of the two runs one after the other)."""
+        df = dict(zip(self.terms, self.df, strict=True))
+        for term, n in zip(later.terms, later.df, strict=True):
+            df[term] = df.get(term, 0) + n
+        return TermCounts(tuple(df), tuple(df.values()), self.n_docs + later.n_docs)
+
+
+NO_TERMS = TermCounts((), (), 0)
+
+
+
+@dataclass(frozen=True)
+class Prepared:
+    doc: MatchDoc
+    weights: dict[str, float]
+    head: frozenset[str]
+    anchors: Anchors
+    ts: float | None
+
+class TermIndex:
+    """Documents in memory, their postings, and the term statistics of every document indexed."""
+
+    def __init__(self, config: MatchConfig, tokenizer: Tokenizer) -> None:
+        self.config = config
+        self.stats = TermStats(tokenizer, config.prior_docs)
+        self.entries: dict[int, Entry] = {}
+        self.postings: dict[int, array] = {}
+        # Per sequence number: the newest publish time seen up to it. It never decreases, so bisecting it finds
+        # where a time window starts even when documents arrive slightly out of order.
+        self.clock = array("d")
+        self.clock_base = 0  # the sequence number of clock[0]: the clock of dropped documents is let go too
+        self.first_live = 0  # sequence numbers below this have been dropped from memory
+        self.dead_postings = 0
+        self.newest: float | None = None
+
+    def add(self, prepared: Prepared, event_id: str, place_key: int) -> Entry:
+        """Count the document's terms, keep its `max_doc_terms` strongest in memory and post them."""
+        stats = self.stats
+        all_ids = stats.ids(prepared.weights, grow=True)
+        stats.count(all_ids)
+        tf = prepared.weights.values()
+        # The `max_doc_terms` of most weight x IDF (term ids are unique: no ties), title and lead terms first.
+        ranked = sorted(zip([-w * idf for w, idf in zip(tf, stats.idfs(all_ids), strict=True)], all_ids, tf, strict=True))
+        head = set(stats.ids(prepared.head, grow=False))
+        kept = sorted(ranked[: self.config.max_doc_terms], key=lambda r: r[1] not in head)
+        term_ids = array("i", [tid for _, tid, _ in kept])
+        weights = array("f", [w for _, _, w in kept])
+        n_head = sum(1 for tid in term_ids if tid in head)
+        if prepared.ts is not None and (self.newest is None or prepared.ts > self.newest):
+            self.newest = prepared.ts
+        seq = self.clock_base + len(self.clock)
+        self.clock.append(self.newest if self.newest is not None else 0.0)
+        doc = prepared.doc
+        entry = Entry(doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors, place_key)
+        self.entries[seq] = entry
+        for tid in term_ids:
+            postings = self.postings.get(tid)
+            if postings is None:
+                postings = self.postings[tid] = array("i")
+            postings.append(seq)
+        self.evict()
+        return entry
+
+    def evict(self) -> None:
+        """Drop documents that no later document can reach; their document frequencies stay.
+
+        A timed document is compared only with documents within `window_hours` of it (`candidates` looks no
+        further back, the matcher skips the others), and event scores sum over those same documents, so dropping
+        documents `kept_hours` behind the newest changes no link of a document published at most `retention_hours`
+        before the newest. (Untimed documents are compared with whatever is still in memory, and stay candidates
+        of any document only while they are.) Postings are cut off in batches (`compact`): memory follows the
+        documents of the last `kept_hours` and the vocabulary, not every document seen."""
+        if self.newest is None:
+            return
+        cutoff = self.newest - self.config.kept_hours * 3600.0
+        clock, base = self.clock, self.clock_base
+        end = base + len(clock)
+        while self.first_live < end and clock[self.first_live - base] < cutoff:
+            entry = self.entries.pop(self.first_live)
+            self.dead_postings += len(entry.term_ids)
+            self.first_live += 1
+        if self.dead_postings > _COMPACT_AFTER and self.dead_postings > len(self.entries) * 20:
+            self.compact()
+
+    def compact(self) -> None:
+        for tid in list(self.postings):
+            postings = self.postings[tid]
+            cut = bisect_left(postings, self.first_live)
+            if cut == len(postings):
+                del self.postings[tid]
+            elif cut:
+                del postings[:cut]
+        del self.clock[: self.first_live - self.clock_base]
+        self.clock_base = self.first_live
+        self.dead_postings = 0
+
+    def candidates(self, idf: dict[int, float], ts: float | None) -> list[Entry]:
+        """Live documents sharing the new one's rarest terms (`idf`: its known terms), most shared IDF first (ties:
+        the newest first).
+
+        Votes are summed in numpy over the postings slices: the cost per new document is a few microseconds per
+        posting scanned and one pass over the window, not a Python loop step; see `_most_voted`."""
+        config = self.config
+        known = sorted((-value, tid) for tid, value in idf.items())
+        lo = self.first_live
+        if ts is not None:
+            since = ts - config.window_hours * 3600.0
+            lo = max(lo, self.clock_base + bisect_left(self.clock, since))
+        runs: list[np.ndarray] = []
+        idfs: list[float] = []
+        for neg_idf, tid in known[: config.query_terms]:
+            postings = self.postings.get(tid)
+            if not postings:
+                continue
+            start = max(bisect_left(postings, lo), len(postings) - config.max_postings)
+            if start < len(postings):
+                runs.append(np.frombuffer(postings, dtype=np.int32, offset=start * postings.itemsize))
+                idfs.append(-neg_idf)
+        if not runs:
+            return []
+        lengths = [len(run) for run in runs]
+        seqs = np.concatenate(runs)  # a copy: the views are let go at once, for the postings arrays to grow again
+        del runs
+        seqs -= lo
+        weights = np.repeat(idfs, lengths)
+        votes = np.bincount(seqs, weights=weights)
+        hit = _most_voted(seqs, weights, votes, config.max_candidates)
+        hit += lo
+        entries = self.entries
+        return [entries[seq] for seq in hit.tolist()]
+
+
+def _most_voted(seqs: np.ndarray, weights: np.ndarray, votes: np.ndarray, keep: int) -> np.ndarray:
+    """The `keep` distinct values of `seqs` with the most votes (ties: the largest values first), in increasing order.
+
+    `seqs` holds one run of documents per query term, `weights` the term's (positive) weight beside each, and
+    `votes[s]` the sum of the weights beside `s`. A document whose vote is the weight beside it is in one run only,
+    or counts as such: its vote is that run's weight. So when the others number `keep` or more and the `keep`-th
+    most voted of them has `floor` votes, every document of the top is among them or in a run weighing `floor` or
+    more: the top is picked among these few instead of among every document voted for (a pass over the window)."""
+    shared = seqs[votes[seqs] != weights]
+    multi = _distinct(shared) if len(shared) >= keep else shared
+    if len(multi) >= keep:
+        cut = len(multi) - keep
+        floor = np.partition(votes[multi], cut)[cut]
+        heavy = seqs[weights >= floor]
+        hit = _distinct(np.concatenate((multi, heavy))) if len(heavy) else multi
+    else:
+        hit = np.flatnonzero(votes != 0)  # a boolean scan: much cheaper than nonzero over the floats
+    if len(hit) <= keep:
+        return hit
+    # The `keep` most voted, ties broken by the newest (largest sequence number) first, as
+    # np.lexsort((-hit, -votes)) would order them, but by partition instead of a full sort.
+    hit_votes = votes[hit]
+    cut = len(hit_votes) - keep
+    kth = np.partition(hit_votes, cut)[cut]  # the keep-th largest vote
+    chosen = hit_votes > kth
+    tied = np.flatnonzero(hit_votes == kth)
+    chosen[tied[len(tied) - (keep - int(np.count_nonzero(chosen))) :]] = True
+    return hit[chosen]  # still in sequence order
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, in increasing order (np.unique, without its overhead on a few hundred integers)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) > 1 else values
+
