@@ -22,7 +22,7 @@ import db
 from dashboard.browser import chromium, serve_dashboard
 
 SHOTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "overview": ("", ("政府来源排行", "趋势（按周）")),
+    "overview": ("", ("进行中的时钟", "政府来源排行", "趋势（按周）")),
     "events": ("events", ("选择事件查看详情",)),
     "event-detail": ("event", ("审核操作",)),
     "sources": ("sources", ("最近的抓取", "两周未更新的政府来源")),

@@ -51,7 +51,7 @@ def alerts_shown(sent: list[dict[str, Any]]) -> str:
         return "未发"
     parts = []
     for a in sent:
-        when = data.when(a["first_sent_at"], "minute") if a["first_sent_at"] else "待重试"
+        when = a["first_sent_at"].astimezone(data.SHANGHAI).strftime("%m-%d %H:%M") if a["first_sent_at"] else "待重试"
         parts.append(f"{ALERT_LABELS.get(a['kind'], a['kind'])} {when}（{a['n_delivered']}/{a['n_channels']} 渠道）")
     return "；".join(parts)
 

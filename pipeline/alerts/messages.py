@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from pipeline.timeliness.clocks import DUE_SOON, MISSED, OpenClock
+from pipeline.timeliness.clocks import DUE_SOON, MISSED, RESPONDED, OpenClock
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
-HEADINGS = {DUE_SOON: "【时钟即将到期】", MISSED: "【已超时未发布】", "responded": "【已发布】"}
+HEADINGS = {DUE_SOON: "【时钟即将到期】", MISSED: "【已超时未发布】", RESPONDED: "【已发布】"}
 OBLIGATIONS = {"authoritative_info": "发布权威信息", "press_conference": "举行新闻发布会", "response": "回应"}
 SEVERITIES = {"major": "重大突发事件", "other": "其他政务舆情"}
 
@@ -62,7 +62,7 @@ def deadline_line(clock: OpenClock, kind: str, now: datetime) -> str:
 
 
 def response_line(clock: OpenClock, kind: str) -> str:
-    if kind != "responded" or clock.response_at is None:
+    if kind != RESPONDED or clock.response_at is None:
         return f"{clock.source_name}（尚未发布）"
     verdict = "在时限内" if clock.response_at <= clock.deadline else "超出时限"
     lag = "" if clock.response_hours is None else f"，距媒体首报 {clock.response_hours:.1f} 小时"
@@ -86,8 +86,8 @@ def compose(clock: OpenClock, kind: str, responsible: str, dashboard_url: str, n
         "rule_document": clock.document, "clock_hours": clock.clock_hours, "deadline": clock.deadline.isoformat(),
         "first_media": {"outlet": clock.first_media_outlet, "published_at": clock.first_media_at.isoformat(),
                         "url": clock.first_media_url},
-        "response_at": clock.response_at.isoformat() if kind == "responded" and clock.response_at else None,
-        "lag_hours": clock.response_hours if kind == "responded" else None,
+        "response_at": clock.response_at.isoformat() if kind == RESPONDED and clock.response_at else None,
+        "lag_hours": clock.response_hours if kind == RESPONDED else None,
         "dashboard_url": detail,
     }
     return Message(f"{HEADINGS[kind]}{clock.label}", "\n".join(lines), facts)
