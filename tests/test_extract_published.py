@@ -191,3 +191,16 @@ def test_tracker_extract_json_says_which_evidence_won(tmp_path: Path) -> None:
     found = extract_target(str(page), "http://www.example.gov.cn/a/1.html")
     assert found["published_evidence"] == "meta"
     assert found["published_at"] == "2020-11-26T08:04:00+08:00"
+
+
+def test_xinhua_header_time_in_separate_spans() -> None:
+    # 新华网 article template since 2020: year, month/day and clock in separate spans; meta gives the day.
+    raw = _html(
+        '<div class="header-time left"><span class="year"><em> 2022</em></span><span class="day"><em> 02</em>/'
+        '<em>13</em></span><span class="time"> 07:48:52</span></div>'
+        '<div class="head-line clearfix"><h1><span class="title">冬奥会开幕式筹备工作进入最后阶段</span></h1></div>'
+        '<div id="detail"><p>记者从北京冬奥组委获悉，开幕式各项筹备工作已进入最后阶段。</p></div>',
+        head='<meta name="publishdate" content="2022-02-13">',
+        title="冬奥会开幕式筹备工作进入最后阶段-新华网",
+    )
+    assert _published(raw) == ("2022-02-13 07:48:52", "second", "meta")
