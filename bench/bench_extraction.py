@@ -4,7 +4,7 @@ Run: ``python bench/bench_extraction.py``. Scoring follows the fixtures' README 
 with a day counts for day accuracy, one with a time of day for minute accuracy; the extracted time in the
 page's local time must equal the label to that precision; nothing returned is wrong. Accuracy is printed on
 all pages, the development half and the held-out half (`tests/extraction_pages.py`). Speed is pages/s on
-one core, with its ratio to htmldate's date-only speed measured in the same run. Baselines get the page
+one core (process CPU time, so other load on the machine does not count), with its ratio to htmldate's date-only speed measured in the same run. Baselines get the page
 already decoded (our decoder), so their timings exclude decoding.
 """
 
@@ -87,11 +87,11 @@ def run(name: str, method: Method, pages: list[LabelledPage]) -> float:
         return results[page.page_id]
 
     development, held_out = split(pages)
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(REPEATS):
         for page in pages:
             method(page)
-    rate = REPEATS * len(pages) / (time.perf_counter() - start)
+    rate = REPEATS * len(pages) / (time.process_time() - start)
     print(f"{name:<28} all       {score(pages, found)}   {rate:7.1f} pages/s")
     print(f"{'':<28} develop   {score(development, found)}")
     print(f"{'':<28} held-out  {score(held_out, found)}")

@@ -43,6 +43,7 @@ ARTICLE_URL = re.compile(
       | (content|article|detail|info|show|view|news)[_/-]?\d+  # content_123, detail/123
       | [?&](id|aid|articleid|newsid|docid|infoid|contentid)=\w+
       | /\d{5,}\.s?html?$                # /4821391.html
+      | /(post|doc|art|a)_\d{4,}\.s?html?$   # 广东 intensive platform: /content/post_3456789.html
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -65,6 +66,7 @@ SIDE_BLOCK = re.compile(
 BOILERPLATE_TAGS = {"nav", "header", "footer"}
 JS_URL = re.compile(r"""(?:window\.open|location\.href\s*=|openWin|openUrl)\s*\(?\s*['"]([^'"]+)['"]""")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+ITEM_VARIANT_CLASSES = frozenset({"odd", "even", "first", "last", "alt", "on", "active", "cur", "current", "top", "new"})
 MIN_TITLE_CHARS = 6
 STRONG_SCORE = 5.0
 SCRIPT_LIST_CLASS = "tracker-script-list"
@@ -252,8 +254,14 @@ def _text(element: lxml_html.HtmlElement) -> str:
 
 def _group_key(anchor: lxml_html.HtmlElement) -> str:
     """The link's structural path (tags and classes of its ancestors): the items of one list share it."""
-    steps = [f"{anchor.tag}.{anchor.get('class', '')}"]
+    steps = [f"{anchor.tag}.{_class_shape(anchor.get('class', ''))}"]
     for ancestor in anchor.iterancestors():
         if isinstance(ancestor.tag, str):
-            steps.append(f"{ancestor.tag}.{ancestor.get('class', '')}#{ancestor.get('id', '')}")
+            steps.append(f"{ancestor.tag}.{_class_shape(ancestor.get('class', ''))}#{ancestor.get('id', '')}")
     return "/".join(reversed(steps))
+
+
+def _class_shape(classes: str) -> str:
+    """Class names without what varies from item to item of one list (``n1``/``n2``, ``odd``/``even``)."""
+    tokens = {re.sub(r"\d+", "", token) for token in classes.split() if token.lower() not in ITEM_VARIANT_CLASSES}
+    return " ".join(sorted(token for token in tokens if token))

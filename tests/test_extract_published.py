@@ -4,7 +4,9 @@ a real page family (named in each test); none is copied from a fixture page."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from pipeline.cli.extract_command import extract_target
 from pipeline.extract.article import extract_article
 from pipeline.extract.published import published_evidence
 
@@ -169,3 +171,36 @@ def test_date_written_by_script_under_the_headline() -> None:
         title="市区新增三条公交线路",
     )
     assert _published(raw) == ("2005-03-06 16:17:00", "second", "under-headline")
+
+
+def test_visible_dateline_beats_script_data_of_another_day() -> None:
+    # A related-articles widget's JSON comes first in the scripts; the dateline under the headline wins.
+    raw = _html(
+        "<h1>新能源汽车下乡活动启动</h1><div class='info'>2020-11-26 08:04 来源：某某网</div><p>活动将持续到年底。</p>"
+        '<script>var related = [{"title": "旧闻", "publishTime": "2019-01-02 10:00:00"}];</script>',
+        title="新能源汽车下乡活动启动",
+    )
+    assert _published(raw) == ("2020-11-26 08:04:00", "minute", "under-headline")
+
+
+def test_tracker_extract_json_says_which_evidence_won(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        _html("<h1>标题标题标题</h1><p>正文正文正文。</p>", head='<meta name="PubDate" content="2020-11-26 08:04">')
+    )
+    found = extract_target(str(page), "http://www.example.gov.cn/a/1.html")
+    assert found["published_evidence"] == "meta"
+    assert found["published_at"] == "2020-11-26T08:04:00+08:00"
+
+
+def test_xinhua_header_time_in_separate_spans() -> None:
+    # 新华网 article template since 2020: year, month/day and clock in separate spans; meta gives the day.
+    raw = _html(
+        '<div class="header-time left"><span class="year"><em> 2022</em></span><span class="day"><em> 02</em>/'
+        '<em>13</em></span><span class="time"> 07:48:52</span></div>'
+        '<div class="head-line clearfix"><h1><span class="title">冬奥会开幕式筹备工作进入最后阶段</span></h1></div>'
+        '<div id="detail"><p>记者从北京冬奥组委获悉，开幕式各项筹备工作已进入最后阶段。</p></div>',
+        head='<meta name="publishdate" content="2022-02-13">',
+        title="冬奥会开幕式筹备工作进入最后阶段-新华网",
+    )
+    assert _published(raw) == ("2022-02-13 07:48:52", "second", "meta")

@@ -143,3 +143,14 @@ def test_untrusted_script_urls_never_give_other_schemes() -> None:
         '{"title": "看起来像标题的链接二", "url": "file:///etc/passwd"}];</script>'
     )
     assert find_article_links(html, "http://www.example.gov.cn/a/index.html") == []
+
+
+def test_undated_list_with_alternating_item_classes_is_one_list() -> None:
+    rows = "".join(
+        f'<tr class="{"odd" if n % 2 else "even"}"><td class="t{n}"><a href="/gkmlpt/content/post_{3456780 + n}.html">'
+        f"第{n}号政府信息公开事项的标题</a></td></tr>"
+        for n in range(6)
+    )
+    html = _page(f'<table class="zfxxgk">{rows}</table><div class="hot"><a href="/content/post_3000001.html">热门链接的标题文字</a></div>')
+    urls = [link.url for link in find_article_links(html, "http://www.example.gov.cn/gkmlpt/index")]
+    assert urls == [f"http://www.example.gov.cn/gkmlpt/content/post_{3456780 + n}.html" for n in range(6)]

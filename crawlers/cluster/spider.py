@@ -172,14 +172,17 @@ class ClusterSpider(SourcesSpider):
                                                                              out.meta["poll_page"]):
                 continue  # pagination is fetched once a poll (entry pages are never filtered)
             if isinstance(out, ListingRecord | FetchErrorRecord):  # the poll record goes first: the page's mark
-                yield from self._entry_answered(meta, out.error if isinstance(out, FetchErrorRecord) else None)
+                yield from self._entry_answered(meta, out.error if isinstance(out, FetchErrorRecord) else None,
+                                                _no_links(out, meta))
             yield out
 
-    def _entry_answered(self, meta: dict[str, Any], error: str | None) -> Iterator[PollRecord]:
-        """Count an entry page's answer; whichever worker answers a poll's last entry page lands its poll record."""
+    def _entry_answered(self, meta: dict[str, Any], error: str | None,
+                        problem: str | None = None) -> Iterator[PollRecord]:
+        """Count an entry page's answer; whichever worker answers a poll's last entry page lands its poll record.
+        ``problem`` fails an entry page that was fetched but gave nothing (a column page with no article link)."""
         if not meta.get("entry") or not meta.get("cycle"):
             return
-        message = f"source {meta['source_id']!r}: could not fetch {meta.get('poll_page')}: {error}" if error else None
+        message = f"source {meta['source_id']!r}: could not fetch {meta.get('poll_page')}: {error}" if error else problem
         poll = note_entry_answer(self.redis, meta["cycle"], meta["source_id"], int(meta.get("attempt") or 1), message)
         if poll is not None:
             yield poll
@@ -206,3 +209,9 @@ class ClusterSpider(SourcesSpider):
         held = self.marks.pop(id(item), None)
         return held[1] if held is not None and held[0] is item else None
 
+
+def _no_links(out: ListingRecord | FetchErrorRecord, meta: dict[str, Any]) -> str | None:
+    """The problem of an entry column page that listed no article link (feeds without entries are fetch errors)."""
+    if isinstance(out, ListingRecord) and meta.get("entry") and not out.article_urls:
+        return f"no article links found on {out.page_url}"
+    return None

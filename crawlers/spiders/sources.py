@@ -131,7 +131,7 @@ class SourcesSpider(scrapy.Spider):
         column = read_column(page_html, response.url)
         links = column.articles
         if not links and response.meta.get("entry"):
-            self._no_links(source, response.url)
+            self._no_links(source, (response.meta.get("redirect_urls") or [response.url])[0])
         yield ListingRecord(
             source_id=source.source_id,
             page_url=canonical_url(response.url),

@@ -66,6 +66,7 @@ _CNY = "〇○零一二三四五六七八九"
 _DATE = re.compile(
     rf"""
     (?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?P<sep>[-/.])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}})(?:(?=\d\d[:：]\d\d)|(?![\d.]\d))
+    | (?<![\d.])(?P<xy>(?:19|20)\d\d)\s+(?P<xm>[01]?\d)\s*/\s*(?P<xd>[0-3]?\d)(?=\s*[0-2]?\d:[0-5]\d)
     | (?<!\d)(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<cm>\d{{1,2}})\s*月(?:\s*(?P<cd>\d{{1,2}})\s*[日号])?
     | (?P<zy>[{_CNY}]{{4}})\s*年\s*(?P<zm>[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<zd>[一二三四五六七八九十]{{1,3}})\s*日
     | (?<![\d/])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<sy>(?:19|20)\d\d)(?!\d)
@@ -248,6 +249,8 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int, bool]:
     """(year, month, day, ambiguous); day 0 means month precision."""
     if match["y"]:
         return int(match["y"]), int(match["m"]), int(match["d"]), False
+    if match["xy"]:  # 新华网 header: "2022 02/13 07:48:52" (year and month/day in separate spans)
+        return int(match["xy"]), int(match["xm"]), int(match["xd"]), False
     if match["cy"]:
         return int(match["cy"]), int(match["cm"]), int(match["cd"] or 0), False
     if match["zy"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -92,8 +93,7 @@ class Line:
         return self.link_chars * 2 > len(self.text)
 
 
-@dataclass(frozen=True)
-class Extent:
+class Extent(NamedTuple):
     """An element's prose characters and the lines it spans (``lines[first:last]``)."""
 
     prose: int
@@ -191,15 +191,21 @@ class _Walker:
         if tag in _BLOCK_TAGS:
             self.flush()
         if self.names:
-            marks = {element.get("id") or ""} | set((element.get("class") or "").split())
-            hit = marks & self.names
-            if hit:
-                self.result.marked.append((element, min(hit)))
+            self.mark(element)
         self.link += tag == "a"
         self.heading += tag in _HEADINGS
         self.prose.append(0)
         self.first.append(len(self.result.lines))
         self.add(element.text)
+
+    def mark(self, element: lxml.html.HtmlElement) -> None:
+        element_id, classes = element.get("id"), element.get("class")
+        if element_id in self.names:
+            self.result.marked.append((element, element_id))
+        elif classes:
+            hit = next((name for name in classes.split() if name in self.names), None)
+            if hit is not None:
+                self.result.marked.append((element, hit))
 
     def end(self, element: lxml.html.HtmlElement, tag: str) -> None:
         if tag in SKIP_TAGS or not tag:

@@ -103,10 +103,13 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
     the page (``发布于：`` after the body); a day under the heading; the e-paper issue date; then htmldate
     (fast), the URL and the first clock time in the text."""
     metas, lines = page.metas, page.lines
-    meta = _meta_published(metas, tz, fetched_at) or _script_published(page, tz, fetched_at)
+    meta = _meta_published(metas, tz, fetched_at)
     dateline = dateline_date(lines, heading_at, tz, fetched_at)
     if meta is not None:
         return _local(_reconcile(meta, dateline), tz)
+    scripted = _script_published(page, tz, fetched_at)
+    if scripted is not None and (dateline is None or _same_day(scripted, dateline)):
+        return _local(_reconcile(scripted, dateline), tz)
     if dateline is not None and (dateline.method == "dateline:labelled" or dateline.value.precision in FINE):
         return dateline
     posted = date_header_with_clock(lines, heading_at, tz, fetched_at)
@@ -134,6 +137,12 @@ def published_evidence(method: str) -> str:
     """The kind of evidence that won, from a published-time method (``meta:PubDate+dateline:...`` -> ``meta``)."""
     head = method.split("+", 1)[0]
     return _EVIDENCE.get(head, _EVIDENCE.get(head.split(":", 1)[0], head))
+
+
+def _same_day(first: Found, second: Found) -> bool:
+    """Script data names a publish time that is not a declared page property: it stands only when the
+    dateline the reader sees (if any) shows the same day."""
+    return first.value.at.date() == second.value.at.astimezone(first.value.at.tzinfo).date()
 
 
 def _script_published(page: Page, tz: str, fetched_at: datetime) -> Found | None:
