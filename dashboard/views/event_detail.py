@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import db
-from dashboard import actions, data
+from dashboard import actions, choose, data, timeline
 
 ACTION_LABELS: dict[str, str] = {
     "confirm": "确认事件",
@@ -36,24 +36,20 @@ CORRECTION_COLUMNS: dict[str, str] = {
 
 
 def pick_event(scope: data.Scope) -> dict[str, Any] | None:
-    """The event named in the URL (?event=) or chosen on the Events page, else the first in scope."""
-    rows = data.events(scope, [], [])
+    """The event named in the URL (?event=) or chosen on the Events page, else the newest in scope; a search covers
+    every week unless asked otherwise."""
+    search = choose.search_box("detail_search", "按标题搜索事件（空格分隔；默认搜索全部周）")
     wanted = st.query_params.get("event") or st.session_state.get("chosen_event")
-    if wanted and wanted not in {r["event_id"] for r in rows}:
-        rows = [r for r in data.events(data.Scope(None, None), [], []) if r["event_id"] == wanted] + rows
-    if not rows:
+    rows = data.events(choose.scope_for(scope, search), search.words, [])
+    if search.words and not rows:
+        st.info("没有标题含这些词的事件。")
         return None
-    by_id = {r["event_id"]: r for r in rows}
-    ids = list(by_id)
-    chosen = st.selectbox(
-        "事件",
-        ids,
-        index=ids.index(wanted) if wanted in by_id else 0,
-        format_func=lambda i: f"{i} · {by_id[i]['label']}",
-        key="detail_event",
-    )
-    st.query_params["event"] = chosen
-    return by_id[chosen]
+    if wanted and wanted not in {r["event_id"] for r in rows} and not search.words:
+        rows = [r for r in data.events(data.Scope(None, None), [], []) if r["event_id"] == wanted] + rows
+    event = choose.select(rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted)
+    if event is not None:
+        st.query_params["event"] = event["event_id"]
+    return event
 
 
 def unique_documents(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -211,7 +207,10 @@ def main() -> None:
             st.info("所选范围内没有事件。")
             return
         docs = unique_documents(data.evidence(event["event_id"]))
-        bounds = {d["doc_id"]: d for d in data.event_documents(event["event_id"])}
+        timed = data.event_documents(event["event_id"])
+        bounds = {d["doc_id"]: d for d in timed}
+        press = timeline.press_events(event["event_id"])
+        rules = data.rule_status([event["event_id"]])
         history = data.corrections([event["event_id"]])
         review = data.reviews([event["event_id"]]).get(event["event_id"], {"status": "unreviewed", "severity": None})
         others = [r["event_id"] for r in data.events(scope, [], []) if r["event_id"] != event["event_id"]]
@@ -221,12 +220,15 @@ def main() -> None:
     if saved := st.session_state.pop("saved_correction", None):
         st.success(saved)
     st.text(f"事件标签：{event['label']}")
+    st.caption(f"事件编号：{data.escape_markdown(event['event_id'])}")
     columns = st.columns(5)
     columns[0].metric("滞后（小时）", data.hours(event["lag_hours"]))
     columns[1].metric("谁先发声", data.who_label(event["who"]))
     columns[2].metric("稿件", len(docs))
     columns[3].metric("审核", data.REVIEW_LABELS[review["status"] or "unreviewed"])
     columns[4].metric("严重程度", data.SEVERITY_LABELS.get(review["severity"] or "", "未设定"))
+    st.subheader("时间轴")
+    timeline.show(timed, press, rules)
     st.subheader("稿件")
     for n, doc in enumerate(docs):
         document_card(doc, show_capture=n < MAX_CAPTURED_PAGES, bounds=bounds.get(doc["doc_id"]))

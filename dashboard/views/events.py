@@ -10,22 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import choose, data, timeline
 
 WHO_CHOICES: list[str] = ["official_first", "media_first", "undecided", "no_official", "no_media"]
 LEVEL_CHOICES: list[str] = list(data.LEVEL_LABELS)
 SEVERITY_CHOICES: list[str] = list(data.RULE_SEVERITY_LABELS)
 STATUS_CHOICES: list[str] = list(data.REVIEW_LABELS)
 RULE_CHOICES: list[str] = ["missed", "met", "pending", "unobservable", "undecided"]
-KIND_COLOURS: dict[str, str] = {"媒体": "#d95f02", "政府": "#1b9e77"}
 
 EVENT_COLUMNS: dict[str, str] = {
-    "event_id": "事件编号",
     "label": "事件",
+    "day": "日期",
+    "region": "地区",
     "first_media": "媒体首报",
     "first_official": "政府首发",
     "lag_hours": "滞后（小时）",
@@ -37,6 +35,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "severity_from": "严重程度依据",
     "rules_label": "规则结果",
     "status_label": "审核",
+    "event_id": "事件编号",
 }
 DOCUMENT_COLUMNS: dict[str, str] = {
     "source_name": "发布来源",
@@ -83,6 +82,7 @@ def observed_note(d: dict[str, Any]) -> str:
 @dataclass(frozen=True)
 class Filters:
     words: list[str]
+    all_weeks: bool
     who: list[str]
     levels: list[str]
     severities: list[str]
@@ -92,7 +92,7 @@ class Filters:
 
 def filters() -> Filters:
     left, right = st.columns([2, 3])
-    text = left.text_input("搜索（事件标签或稿件标题中的词，空格分隔）", key="event_search")
+    search = choose.search_box("event_search", "搜索（事件标题或稿件标题中的词，空格分隔；默认搜索全部周）", left)
     who = right.multiselect("谁先发声", WHO_CHOICES, default=WHO_CHOICES, format_func=data.who_label, key="event_who")
     level, severity, rule, status = st.columns(4)
     levels = level.multiselect(
@@ -115,7 +115,7 @@ def filters() -> Filters:
     statuses = status.multiselect(
         "审核状态", STATUS_CHOICES, format_func=lambda c: data.REVIEW_LABELS[c], key="event_status", placeholder="全部"
     )
-    return Filters(text.split(), who or WHO_CHOICES, levels, severities, statuses, rule_statuses)
+    return Filters(search.words, search.all_weeks, who or WHO_CHOICES, levels, severities, statuses, rule_statuses)
 
 
 def rules_label(summary: dict[str, Any] | None) -> str:
@@ -173,10 +173,12 @@ def severity_from(r: dict[str, Any]) -> str:
     return source
 
 
-def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def event_rows(rows: list[dict[str, Any]], regions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             **r,
+            "day": data.local_naive(r["first_at"]).strftime("%Y-%m-%d") if r["first_at"] else "—",
+            "region": regions.get(r["event_id"], {}).get("region") or "—",
             "first_media": data.when(r["first_media_at"], r["first_media_precision"]),
             "first_official": data.when(r["first_official_at"], r["first_official_precision"]),
             "who_label": data.who_label(r["who"]),
@@ -187,17 +189,6 @@ def event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-def deadlines(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One deadline per rule that applies to the event (event_rule_status), with each responsible source's result."""
-    by_rule: dict[str, dict[str, Any]] = {}
-    for r in rules:
-        entry = by_rule.setdefault(
-            r["rule_id"], {"规则": data.rule_name(r), "截止": data.local_naive(r["deadline"]), "结果": []}
-        )
-        entry["结果"].append(f"{r['source_name']}：{data.RULE_STATUS_LABELS.get(r['status'], r['status'])}")
-    return [{**entry, "结果": "；".join(entry["结果"])} for entry in by_rule.values()]
 
 
 def rule_rows(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -253,52 +244,10 @@ def response_rows(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def timeline(docs: list[dict[str, Any]], rules: list[dict[str, Any]] | None = None) -> alt.LayerChart | None:
-    """Media and official posts on one Beijing-time axis; a bar spans the interval an imprecise time stands for;
-    each rule's deadline is a dashed vertical line."""
-    timed = [d for d in document_rows(docs) if d["at_end"] is not None]
-    if not timed:
-        return None
-    frame = pd.DataFrame(
-        {
-            "来源": d["source_name"],
-            "类型": d["kind_label"],
-            "标题": d["title"],
-            "时间": d["published"],
-            "精度": d["precision_label"],
-            "start": data.local_naive(d["published_at"]),
-            "end": data.local_naive(d["at_end"]),
-        }
-        for d in timed
-    )
-    base = alt.Chart(frame).encode(
-        y=alt.Y("来源:N", sort=list(dict.fromkeys(frame["来源"])), title=None),
-        color=alt.Color("类型:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
-        tooltip=["来源:N", "类型:N", "标题:N", "时间:N", "精度:N"],
-    )
-    spans = base.mark_bar(height=10, opacity=0.3).encode(x="start:T", x2="end:T")
-    points = base.mark_point(filled=True, size=90).encode(
-        x=alt.X("start:T", title="发布时间（北京时间）", axis=alt.Axis(format="%m-%d %H:%M")),
-    )
-    layers: list[alt.Chart] = [spans, points]
-    if rules:
-        marks = alt.Chart(pd.DataFrame(rules)).encode(x="截止:T")
-        layers.append(
-            marks.mark_rule(strokeDash=[4, 4], color="#555").encode(
-                tooltip=["规则:N", alt.Tooltip("截止:T", format="%m-%d %H:%M"), "结果:N"]
-            )
-        )
-        layers.append(
-            marks.mark_text(align="left", dx=3, dy=-4, color="#555", baseline="bottom").encode(
-                text="规则:N", y=alt.value(0)
-            )
-        )
-    return alt.layer(*layers).properties(height=60 + 45 * frame["来源"].nunique())
-
-
 def event_detail(event: dict[str, Any]) -> None:
-    st.subheader(f"事件 {data.escape_markdown(event['event_id'])}")
+    st.subheader("所选事件")
     st.text(f"事件标签：{event['label']}")
+    st.caption(f"事件编号：{data.escape_markdown(event['event_id'])}")
     first_media = data.when(event["first_media_at"], event["first_media_precision"])
     first_official = data.when(event["first_official_at"], event["first_official_precision"])
     st.text(f"媒体首报：{first_media}　　政府首发：{first_official}")
@@ -312,13 +261,11 @@ def event_detail(event: dict[str, Any]) -> None:
         docs = data.event_documents(event["event_id"])
         responses = data.official_responses([event["event_id"]])
         rules = data.rule_status([event["event_id"]])
+        press = timeline.press_events(event["event_id"])
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
-    chart = timeline(docs, deadlines(rules))
-    if chart is not None:
-        st.altair_chart(chart, width="stretch")
-        st.caption("虚线：适用于本事件严重程度的规则时限，自媒体首报起算（无媒体报道时自首篇稿件起算）。")
+    timeline.show(docs, press, rules)
     st.page_link(
         "views/event_detail.py",
         label="打开事件详情（原始页面、关联依据、审核操作）",
@@ -353,27 +300,27 @@ def main() -> None:
     scope = data.current_scope()
     chosen = filters()
     try:
-        rows = with_reviews(data.events(scope, chosen.words, chosen.who), chosen)
+        searched = choose.scope_for(scope, choose.Search(chosen.words, chosen.all_weeks))
+        rows = with_reviews(data.events(searched, chosen.words, chosen.who), chosen)
+        regions = choose.places([r["event_id"] for r in rows])
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
-    st.caption(f"共 {len(rows)} 起事件（滞后 = 政府首发 − 媒体首报，负数表示政府先发）")
+    weeks = "全部周" if searched.week is None else f"{searched.week} 周"
+    st.caption(f"{weeks}共 {len(rows)} 起事件（滞后 = 政府首发 − 媒体首报，负数表示政府先发）")
     if not rows:
         st.info("没有符合条件的事件。")
         return
     st.dataframe(
-        data.frame(event_rows(rows), EVENT_COLUMNS),
+        data.frame(event_rows(rows, regions), EVENT_COLUMNS),
         hide_index=True,
         width="stretch",
         column_config={"滞后（小时）": st.column_config.NumberColumn(format="%.2f")},
     )
-    by_id = {r["event_id"]: r for r in rows}
-    picked = st.selectbox(
-        "选择事件查看详情", list(by_id), format_func=lambda i: f"{i} · {by_id[i]['label']}", key="event_id"
-    )
+    picked = choose.select(rows, "event_id", "选择事件查看详情（标题 · 日期 · 地区）")
     if picked is not None:
-        st.session_state["chosen_event"] = picked
-        event_detail(by_id[picked])
+        st.session_state["chosen_event"] = picked["event_id"]
+        event_detail(picked)
 
 
 main()

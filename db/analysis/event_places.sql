@@ -11,6 +11,6 @@ select
         as first_media_source
 from event_source_facts f
 join sources s on s.source_id = f.source_id
-where $event_ids::varchar[] is null or list_contains($event_ids::varchar[], f.event_id)
+where $event_ids::varchar[] is null or f.event_id in (select unnest($event_ids::varchar[]))
 group by f.event_id
 order by f.event_id;

@@ -9,5 +9,5 @@ select
 from press_event_links l
 join press_events p on p.press_id = l.press_id
 join sources s on s.source_id = p.source_id
-where list_contains($event_ids::varchar[], l.event_id)
+where l.event_id in (select unnest($event_ids::varchar[]))
 order by l.event_id, p.held_at, p.press_id;
