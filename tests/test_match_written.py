@@ -3,8 +3,8 @@
 The corpus is invented text written for this project: 54 events, 407 documents, five cities in four provinces over
 six weeks, each happening told by wire, rewrites, local papers, TV flashes, two-line notices, police statements
 and verbatim portal reposts; with recurring briefings, template notices in several counties, drills and
-follow-ups as hard negatives. Floors are what the matcher reached when they were pinned, rounded down by about
-0.02.
+follow-ups as hard negatives. The shipped decision is trained on the two real labelled windows only, so this corpus
+is held out from it. Floors are what the matcher reached when they were pinned, rounded down by about 0.02.
 """
 
 from __future__ import annotations
@@ -30,18 +30,18 @@ def ours() -> Scores:
 
 
 def test_bcubed(ours: Scores) -> None:
-    assert ours.bcubed.f1 >= 0.92, ours.bcubed
+    assert ours.bcubed.f1 >= 0.87, ours.bcubed
 
 
 def test_pairwise(ours: Scores) -> None:
-    assert ours.pairwise.f1 >= 0.90, ours.pairwise
+    assert ours.pairwise.f1 >= 0.83, ours.pairwise
     assert ours.pairwise.precision >= 0.96, ours.pairwise
-    assert ours.pairwise.recall >= 0.85, ours.pairwise
+    assert ours.pairwise.recall >= 0.72, ours.pairwise
 
 
 def test_official_media_links(ours: Scores) -> None:
     assert ours.cross_kind.precision >= 0.96, ours.cross_kind
-    assert ours.cross_kind.recall >= 0.81, ours.cross_kind
+    assert ours.cross_kind.recall >= 0.71, ours.cross_kind
 
 
 def test_beats_the_plain_baseline(ours: Scores) -> None:

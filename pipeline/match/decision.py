@@ -1,5 +1,6 @@
-"""The link decision between a new document and a candidate: the evidence against a link (vetoes: `conflict`)
-and the similarity for it (`pair_score`, `event_containment`), with the shared terms that explain it."""
+"""What two texts' evidence says about a link: the evidence against it (`conflict`: the kind of disagreement) and
+the similarity for it (`text_similarity`, `event_containment`), with the shared terms that explain it. The decision
+itself weighs these as features (`pipeline.match.features`, `pipeline.match.learned`)."""
 
 from __future__ import annotations
 
@@ -113,8 +114,8 @@ def build_query(prepared: Prepared, stats: TermStats) -> Query:
     return Query(prepared, weights, idf, norm, mass, head)
 
 
-def pair_score(query: Query, entry: Entry, stats: TermStats, config: MatchConfig) -> float:
-    """max(cosine, weighted containment) + anchor bonus, capped at 1."""
+def text_similarity(query: Query, entry: Entry, stats: TermStats, config: MatchConfig) -> float:
+    """max(TF-IDF cosine, weighted containment of the shorter text in the longer one's title and lead)."""
     dot = norm_sq = mass = 0.0
     contained_in_new_head = 0.0
     for tid, w, idf in zip(entry.term_ids, entry.weights, stats.idfs(entry.term_ids), strict=True):
@@ -131,13 +132,7 @@ def pair_score(query: Query, entry: Entry, stats: TermStats, config: MatchConfig
     else:
         short_mass, contained = mass, contained_in_new_head
     containment = contained / short_mass if short_mass >= config.min_containment_mass else 0.0
-
-    anchors, other = query.prepared.anchors, entry.anchors
-    shared_figures = len(anchors.key_figures & other.key_figures)
-    bonus = config.figure_bonus * min(2, shared_figures) + (
-        config.period_bonus if shared_cutoff(anchors, other) else 0.0
-    )
-    return min(1.0, max(cosine, config.containment_weight * containment) + bonus)
+    return min(1.0, max(cosine, config.containment_weight * containment))
 
 
 def shared_terms(query: Query, entry: Entry, stats: TermStats, limit: int = 6) -> tuple[str, ...]:

@@ -139,6 +139,11 @@ def _subjects(text: str, places: Sequence[Place], start: int, end: int) -> list[
     return list(dict.fromkeys(out))
 
 
+def _province_or_country(region: Region) -> Region:
+    """What a roundup counts: the province of a Chinese place (a province's bulletin lists its cities), a country."""
+    return region[:2] if region[0] == "国外" else region[:1]
+
+
 def read_anchors(
     title: str,
     body: str,
@@ -182,7 +187,8 @@ def read_anchors(
         title_figures=title_figures,
         lead_figures=lead_figures,
         is_correction=bool(_CORRECTION_RE.search(lead)),
-        is_roundup=len({r[:2] for r in _subjects(text, places, 0, len(lead)) if r != NATIONAL}) >= ROUNDUP_PLACES,
+        is_roundup=len({_province_or_country(r) for r in _subjects(text, places, 0, len(lead)) if r != NATIONAL})
+        >= ROUNDUP_PLACES,
         ordinals=ordinals,
         subject=subject,
         subject_is_fallback=is_fallback,

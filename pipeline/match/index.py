@@ -35,6 +35,8 @@ class Entry:
     n_head: int  # the first n_head of term_ids are title and lead terms
     anchors: Anchors
     place_key: int  # the same for documents with the same subject places (and fallback flag)
+    source_id: str
+    title: str  # normalised
 
 
 @dataclass
@@ -117,6 +119,7 @@ NO_TERMS = TermCounts((), (), 0)
 @dataclass(frozen=True)
 class Prepared:
     doc: MatchDoc
+    title: str  # normalised
     weights: dict[str, float]
     head: frozenset[str]
     anchors: Anchors
@@ -137,6 +140,7 @@ class TermIndex:
         self.first_live = 0  # sequence numbers below this have been dropped from memory
         self.dead_postings = 0
         self.newest: float | None = None
+        self.events: dict[str, list[int]] = {}  # event id -> sequence numbers of its members in memory, in order
 
     def add(self, prepared: Prepared, event_id: str, place_key: int) -> Entry:
         """Count the document's terms, keep its `max_doc_terms` strongest in memory and post them."""
@@ -156,8 +160,12 @@ class TermIndex:
         seq = self.clock_base + len(self.clock)
         self.clock.append(self.newest if self.newest is not None else 0.0)
         doc = prepared.doc
-        entry = Entry(doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors, place_key)
+        entry = Entry(
+            doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors, place_key,
+            doc.source_id, prepared.title,
+        )
         self.entries[seq] = entry
+        self.events.setdefault(event_id, []).append(seq)
         for tid in term_ids:
             postings = self.postings.get(tid)
             if postings is None:
@@ -182,10 +190,21 @@ class TermIndex:
         end = base + len(clock)
         while self.first_live < end and clock[self.first_live - base] < cutoff:
             entry = self.entries.pop(self.first_live)
+            self._leave(entry.event_id, self.first_live)
             self.dead_postings += len(entry.term_ids)
             self.first_live += 1
         if self.dead_postings > _COMPACT_AFTER and self.dead_postings > len(self.entries) * 20:
             self.compact()
+
+    def members(self, event_id: str) -> list[Entry]:
+        """The event's documents in memory, in the order they were indexed."""
+        return [self.entries[seq] for seq in self.events.get(event_id, ())]
+
+    def _leave(self, event_id: str, seq: int) -> None:
+        seqs = self.events[event_id]
+        seqs.remove(seq)
+        if not seqs:
+            del self.events[event_id]
 
     def compact(self) -> None:
         for tid in list(self.postings):

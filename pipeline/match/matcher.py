@@ -1,57 +1,57 @@
 """Event linking: decide, document by document and in time order, which real-world happening a post is about.
 
-Each new document is compared with the documents indexed in the last `window_hours` that share one of its rare
-terms (an inverted index, so the cost does not grow with history). The score of a pair is the larger of two text
-similarities plus a bonus for shared anchors:
+Each new document is compared with the events of the documents indexed in the last `window_hours` that share one
+of its rare terms (an inverted index, so the cost does not grow with history). An event is compared as a whole:
+every member of it in the window, not only the nearest one (`pipeline.match.features`). The evidence is what can
+be read from the texts (`pipeline.match.evidence`):
 
 * TF-IDF cosine over jieba terms, with title and lead weighted up; document frequencies are learned from what is
   indexed and start from jieba's bundled IDF table as a prior worth `prior_docs` documents;
 * containment: how much of the shorter text's (IDF-weighted) terms the longer text's title and lead hold, which is
-  what links a two-line notice to a long article about it;
+  what links a two-line notice to a long article about it; and event containment, the same against the titles and
+  leads of an event's members together (what links a short notice to an event told by many outlets);
 * anchors: shared distinctive figures (新增12例, 1175例), a shared reporting period or cut-off time;
-* event containment (weighted `event_weight`): how much of the new text's title and lead the titles and leads of
-  an event's compatible candidate documents hold together. An event told by many outlets links a two-line
-  notice or a police statement titled only 警情通报 that no single article contains.
+* evidence against (`pipeline.match.decision.conflict`): different subject places, reporting periods or cut-offs,
+  ordinals (第5场 vs 第6场), dates two or more days apart, a correction vs anything else, a roundup vs a single
+  place, figures on both sides of which none is shared, a periodic report vs a text stating neither its period nor
+  its figures;
+* time and source: hours to the event's members, the same source posting a similar title on another day (the next
+  occurrence of a recurring happening: a daily press conference, a bulletin per period).
 
-Evidence against a link is a veto, not a penalty (`conflict`): different subject places (the title's, else the
-lead's first; an official text naming none is about its source's region), different reporting periods or cut-offs
-(0-24时 of the 19th vs of the 20th), different ordinals (第5场 vs 第6场 发布会), dates two or more days apart,
-a correction notice vs anything else, a roundup of many places vs a single one, headline figures the other text
-does not contain, distinctive figures on both sides of which none is shared (when one side has some in its title
-or lead), and a periodic report (a period in the lead, and figures) vs a text that states neither its period nor
-any of its distinctive figures. Dates conflict when no date named in one text's title and lead (an official post
-that names one: also its publication day) is within a day of one named in the other's: a press conference two
-days later names the day of the happening too. These are what separate one issuer's successive bulletins, whose
-texts are otherwise near-identical. Two texts that state the same cut-off to the hour are exempt from the figure
-checks: they are about the same report even when they quote different figures from it.
+A logistic regression trained on the labelled sets (`pipeline.match.train`, coefficients in
+`pipeline/data/link_model.json`) turns these into the probability that the document belongs to the event. The
+document joins the most probable event if that reaches the model's cutoff, otherwise it seeds a new event ("ev-" +
+its id); the link keeps the member it matched best, the shared terms and the features that weighed most.
 
-The document joins the event of the best-scoring document if that score reaches `threshold`, otherwise it seeds
-a new event ("ev-" + its id). Documents older than the window (plus `retention_hours`) behind the newest one are
-dropped from memory; their document frequencies stay (`TermIndex.evict`). pipeline/match/partition.py runs the same
-matching on several processes.
+Documents older than the window (plus `retention_hours`) behind the newest one are dropped from memory; their
+document frequencies stay (`TermIndex.evict`). pipeline/match/partition.py runs the same matching on several
+processes.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.match.baseline import BaselineMatcher
-from pipeline.match.decision import (
-    build_query,
-    conflict_beyond_places,
-    event_containment,
-    pair_score,
-    places_conflict,
-    shared_terms,
-)
+from pipeline.match.decision import Query, build_query, conflict_beyond_places, places_conflict, shared_terms
 from pipeline.match.evidence import Anchors, copy_score, read_anchors, term_vector
+from pipeline.match.features import MAX_MEMBERS, EventEvidence, Judged, cheap_features, text_features
 from pipeline.match.gazetteer import Gazetteer, Region
 from pipeline.match.index import Entry, Prepared, TermCounts, TermIndex
+from pipeline.match.learned import LinkModel, load_model
 from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id
 from pipeline.match.tokenize import get_tokenizer, normalize
 
 _MAX_PLACE_PAIRS = 1 << 19  # the per-matcher cache of place checks between subject keys is cleared beyond this
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LinkModel:
+    """The decision trained on every labelled set (`python -m pipeline.match.train`)."""
+    return load_model()
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,17 @@ class _Scored:
     score: float
     entry: Entry
     shared: tuple[str, ...]
+    evidence: tuple[tuple[str, float], ...]
 
 
 class Matcher:
     """Incremental, deterministic event linker; see the module docstring."""
 
-    def __init__(self, config: MatchConfig | None = None, regions: Iterable[str] = ()) -> None:
+    def __init__(
+        self, config: MatchConfig | None = None, regions: Iterable[str] = (), model: LinkModel | None = None
+    ) -> None:
         self.config = config or MatchConfig()
+        self.model = model or shipped_model()
         self.tokenizer = get_tokenizer()
         self.gazetteer = Gazetteer(regions)
         self.index = TermIndex(self.config, self.tokenizer)
@@ -88,12 +92,14 @@ class Matcher:
         analyst took it out of)."""
         prepared = self._prepare(doc)
         best = self._best_match(prepared, forbid)
-        if best is None or best.score < self.config.threshold:
+        if best is None:
             event_id = new_event_id(doc.doc_id)
             self._index(prepared, event_id)
             return Link(doc.doc_id, event_id, 1.0, None, ())
         self._index(prepared, best.entry.event_id)
-        return Link(doc.doc_id, best.entry.event_id, round(best.score, 4), best.entry.doc_id, best.shared)
+        return Link(
+            doc.doc_id, best.entry.event_id, round(best.score, 4), best.entry.doc_id, best.shared, best.evidence
+        )
 
     def documents_held(self) -> int:
         """Documents in memory: those of the last `kept_hours` (see `TermIndex.evict`)."""
@@ -155,48 +161,80 @@ class Matcher:
         for figure in sorted(anchors.key_figures):  # sorted: term ids must not follow the hash seed
             weights["#" + figure] = weights.get("#" + figure, 0.0) + 1.0
         ts = doc.at.timestamp() if doc.at is not None else None
-        return Prepared(doc, weights, vector.head | {"#" + f for f in anchors.key_figures}, anchors, ts)
+        return Prepared(doc, title, weights, vector.head | {"#" + f for f in anchors.key_figures}, anchors, ts)
 
     def _index(self, prepared: Prepared, event_id: str) -> None:
         self.index.add(prepared, event_id, self._place_key(prepared.anchors))
 
-    def _best_match(self, prepared: Prepared, forbid: frozenset[str] = frozenset()) -> _Scored | None:
-        """The best-scoring candidate; an event's score is also the share of the new text's title and lead
-        (IDF-weighted) that the titles and leads of the event's compatible documents hold together."""
-        query = build_query(prepared, self.index.stats)
-        best: tuple[float, Entry] | None = None
+    def _conflict(self, anchors: Anchors, mine: int, entry: Entry) -> str | None:
+        pair = mine | entry.place_key
+        places = self._place_conflicts.get(pair)
+        if places is None:
+            places = self._place_conflicts[pair] = places_conflict(anchors, entry.anchors)
+        return "place" if places else conflict_beyond_places(anchors, entry.anchors)
+
+    def _candidate_events(self, prepared: Prepared, query: Query, forbid: frozenset[str]) -> dict[str, list[Judged]]:
+        """Events with a member among the retrieved candidates, each with its members in the window (the latest
+        `MAX_MEMBERS`) judged for conflicts with the new document; in event-id order."""
         window = self.config.window_hours * 3600.0
-        heads: dict[str, set[int]] = {}
-        firsts: dict[str, Entry] = {}
-        anchors = prepared.anchors
         ts = prepared.ts
-        place_conflicts = self._place_conflicts
-        if len(place_conflicts) > _MAX_PLACE_PAIRS:
-            place_conflicts.clear()
-        mine = self._place_key(anchors) << 32
-        for entry in self.index.candidates(query.idf, prepared.ts):
-            if ts is not None and entry.ts is not None and abs(ts - entry.ts) > window:
+
+        def reachable(entry: Entry) -> bool:
+            return ts is None or entry.ts is None or abs(ts - entry.ts) <= window
+
+        event_ids = {e.event_id for e in self.index.candidates(query.idf, ts) if reachable(e)} - forbid
+        if len(self._place_conflicts) > _MAX_PLACE_PAIRS:
+            self._place_conflicts.clear()
+        mine = self._place_key(prepared.anchors) << 32
+        out: dict[str, list[Judged]] = {}
+        for event_id in sorted(event_ids):
+            members = [e for e in self.index.members(event_id) if reachable(e)][-MAX_MEMBERS:]
+            out[event_id] = [Judged(e, self._conflict(prepared.anchors, mine, e)) for e in members]
+        return out
+
+    def _assess(
+        self, query: Query, event_id: str, judged: list[Judged], floor: float | None
+    ) -> EventEvidence | None:
+        """The evidence for joining `event_id`; None when even the best text features could not lift its logit to
+        `floor` (the text comparisons are then skipped)."""
+        values = cheap_features(query.prepared, judged)
+        if floor is not None and self.model.bound(values) < floor:
+            return None
+        text, nearest = text_features(query, judged, self.index.stats, self.config)
+        values.update(text)
+        return EventEvidence(event_id, values, nearest)
+
+    def _best_match(self, prepared: Prepared, forbid: frozenset[str] = frozenset()) -> _Scored | None:
+        """The candidate event with the highest probability, if that reaches the model's cutoff."""
+        query = build_query(prepared, self.index.stats)
+        best: tuple[float, EventEvidence] | None = None
+        for event_id, judged in self._candidate_events(prepared, query, forbid).items():
+            floor = self.model.cutoff_logit if best is None else max(self.model.cutoff_logit, best[0])
+            evidence = self._assess(query, event_id, judged, floor)
+            if evidence is None:
                 continue
-            if entry.event_id in forbid:
-                continue
-            pair = mine | entry.place_key
-            places = place_conflicts.get(pair)
-            if places is None:
-                places = place_conflicts[pair] = places_conflict(anchors, entry.anchors)
-            if places or conflict_beyond_places(anchors, entry.anchors) is not None:
-                continue
-            heads.setdefault(entry.event_id, set()).update(entry.term_ids[: entry.n_head])
-            firsts.setdefault(entry.event_id, entry)
-            score = pair_score(query, entry, self.index.stats, self.config)
-            if best is None or score > best[0]:
-                best = (score, entry)
-        for event_id, terms in sorted(heads.items()):
-            score = self.config.event_weight * event_containment(query, terms, self.config)
-            if best is None or score > best[0]:
-                best = (score, firsts[event_id])
+            logit = self.model.logit(evidence.values)
+            if logit >= floor and (best is None or logit > best[0]):
+                best = (logit, evidence)
         if best is None:
             return None
-        return _Scored(best[0], best[1], shared_terms(query, best[1], self.index.stats))
+        evidence = best[1]
+        probability = 1.0 / (1.0 + math.exp(-best[0]))
+        shared = shared_terms(query, evidence.nearest, self.index.stats)
+        return _Scored(probability, evidence.nearest, shared, self.model.contributions(evidence.values))
+
+    def observe(self, doc: MatchDoc, event_id: str) -> list[EventEvidence]:
+        """The evidence for every candidate event of `doc`, then `doc` indexed in `event_id` (its true event): the
+        rows a decision is trained on."""
+        prepared = self._prepare(doc)
+        query = build_query(prepared, self.index.stats)
+        found = [
+            evidence
+            for candidate, judged in self._candidate_events(prepared, query, frozenset()).items()
+            if (evidence := self._assess(query, candidate, judged, None)) is not None
+        ]
+        self._index(prepared, event_id)
+        return found
 
 
 def link_all(matcher: Matcher | BaselineMatcher, docs: Sequence[MatchDoc]) -> list[Link]:

@@ -23,9 +23,11 @@ class MatchDoc:
 class Link:
     doc_id: str
     event_id: str
-    score: float  # similarity to the best matching doc of the event; 1.0 for a new event's seed
+    score: float  # probability that the document belongs to the event; 1.0 for a new event's seed
     matched_doc_id: str | None  # the doc in the event it matched best; None for a seed
     shared_terms: tuple[str, ...]  # the top shared keywords, for explanations
+    # The features that weighed most in the decision, each with its part of the logit (w · x); empty for a seed.
+    evidence: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,6 @@ class MatchConfig:
     window_hours: float = 96.0
     # Extra time documents are kept in memory behind the newest one, for late arrivals; None means window_hours.
     retention_hours: float | None = None
-    # Minimum score to join an event. On the labelled DEV set (IDF of the whole set), same-event pairs that
-    # survive the vetoes score 0.45 and up and different-event ones 0.39 and down, apart from two near-misses at
-    # 0.51 and 0.61; 0.42 sits in the gap. 0.5 loses recall for no precision (F1 0.75); 0.40 adds a false link.
-    threshold: float = 0.42
     title_weight: float = 3.0
     lead_weight: float = 2.0
     lead_chars: int = 120
@@ -46,12 +44,6 @@ class MatchConfig:
     containment_weight: float = 0.85
     # Containment needs this much IDF mass in the shorter text, so that three common words cannot link.
     min_containment_mass: float = 18.0
-    # Weight of event containment: the new text's title and lead against the titles and leads of an event's
-    # documents taken together (what links a short notice to an event told by many outlets).
-    event_weight: float = 0.65
-    # Added per shared distinctive figure (at most two count) and for a shared reporting period or cut-off.
-    figure_bonus: float = 0.1
-    period_bonus: float = 0.1
     # Weight, in documents, of jieba's bundled IDF table as a prior on document frequencies.
     prior_docs: float = 200.0
     # Retrieval: rarest terms of the new document looked up, newest postings scanned, candidates scored.

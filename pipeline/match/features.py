@@ -1,0 +1,144 @@
+"""The features of a link decision: a new document against an event as a whole (every member of it in memory and in
+the time window), not only against its nearest member. All lie in [0, 1], and each can be told to an analyst:
+
+* text: the best text similarity (max of TF-IDF cosine and weighted containment) with a member; text_min: the
+  worst, so that a document that resembles one member and not the others (a chain A–B–C) is seen;
+* event_containment: how much of the new title and lead the titles and leads of the event's members hold together;
+* title: similarity of the titles with figures masked (新增1例 = 新增2例): recurring posts share a template;
+* figures, cutoff: distinctive figures shared with the event, the same reporting cut-off to the hour;
+* hours_nearest: time to the nearest member (log-scaled over four days); the event's span is held by the date
+  evidence against each member (c_date);
+* same_source, repeat_other_day: the share of members from the same source; the same source posting a similar title
+  on another calendar day (Beijing time), which is almost always the next occurrence of a recurring happening;
+* conflict_share and c_*: the share of members with evidence against a link, and which evidence (different places,
+  periods, ordinals, dates, a correction, a roundup, figures, a report against a text that states none of it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.match.decision import Query, event_containment, shared_cutoff, text_similarity
+from pipeline.match.index import Entry, Prepared, TermStats
+from pipeline.match.records import MatchConfig
+
+CONFLICT_FEATURES = {
+    "place": "c_place",
+    "period": "c_period",
+    "ordinal": "c_ordinal",
+    "date": "c_date",
+    "correction": "c_correction",
+    "roundup": "c_roundup",
+    "headline figures": "c_figures",
+    "figures": "c_figures",
+    "unanchored": "c_unanchored",
+}
+TEXT_FEATURES = ("text", "text_min", "event_containment", "title", "repeat_other_day")
+FEATURES = (
+    *TEXT_FEATURES,
+    "figures",
+    "cutoff",
+    "hours_nearest",
+    "same_source",
+    "conflict_share",
+    *sorted(set(CONFLICT_FEATURES.values())),
+)
+# An event is compared through its most recent members in the window: enough for what one event gathers in four
+# days of real streams, and a bound on the work per candidate event.
+MAX_MEMBERS = 24
+# Hours apart are scaled by a fixed span, not by the configured window: the model reads the same feature whatever
+# window a caller sets.
+HOURS_SCALE = 96.0
+_DAY_SECONDS = 86400.0
+_BEIJING_OFFSET = 8 * 3600.0
+_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+_NOT_WORD_RE = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A member of a candidate event and the evidence against linking to it (a conflict kind), if any."""
+
+    entry: Entry
+    conflict: str | None
+
+
+@dataclass(frozen=True)
+class EventEvidence:
+    event_id: str
+    values: dict[str, float]
+    nearest: Entry  # the member most similar in text: the one shown to analysts as matched
+
+
+def beijing_day(ts: float) -> int:
+    return int((ts + _BEIJING_OFFSET) // _DAY_SECONDS)
+
+
+def title_grams(title: str) -> frozenset[str]:
+    """Character bigrams of a title with its figures masked."""
+    clean = _NOT_WORD_RE.sub("", _DIGITS_RE.sub("0", title))
+    return frozenset(clean[i : i + 2] for i in range(len(clean) - 1)) if len(clean) > 1 else frozenset({clean})
+
+
+def title_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _scaled_hours(seconds: float) -> float:
+    return min(1.0, math.log1p(abs(seconds) / 3600.0) / math.log1p(HOURS_SCALE))
+
+
+def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, float]:
+    """The features that need no text comparison."""
+    anchors, ts = prepared.anchors, prepared.ts
+    values = dict.fromkeys(set(CONFLICT_FEATURES.values()), 0.0)
+    for item in judged:
+        if item.conflict is not None:
+            values[CONFLICT_FEATURES[item.conflict]] = 1.0
+    values["conflict_share"] = sum(item.conflict is not None for item in judged) / len(judged)
+    figures: set[str] = set()
+    for item in judged:
+        figures |= item.entry.anchors.key_figures
+    values["figures"] = min(2, len(anchors.key_figures & figures)) / 2
+    values["cutoff"] = float(any(shared_cutoff(anchors, item.entry.anchors) for item in judged))
+    timed = [item.entry.ts for item in judged if item.entry.ts is not None]
+    if ts is None or not timed:
+        values["hours_nearest"] = 0.5  # unknown: midway
+    else:
+        values["hours_nearest"] = _scaled_hours(min(abs(ts - t) for t in timed))
+    source = prepared.doc.source_id
+    values["same_source"] = sum(item.entry.source_id == source for item in judged) / len(judged)
+    return values
+
+
+def text_features(
+    query: Query, judged: Sequence[Judged], stats: TermStats, config: MatchConfig
+) -> tuple[dict[str, float], Entry]:
+    """The features that compare texts, and the member most similar to the new document."""
+    prepared = query.prepared
+    similarities = [text_similarity(query, item.entry, stats, config) for item in judged]
+    best = max(range(len(judged)), key=lambda i: (similarities[i], i))
+    agreeing = [item for item in judged if item.conflict is None] or list(judged)
+    heads: set[int] = set()
+    for item in agreeing:
+        heads.update(item.entry.term_ids[: item.entry.n_head])
+    grams = title_grams(prepared.title)
+    titles = [title_similarity(grams, title_grams(item.entry.title)) for item in judged]
+    repeat = 0.0
+    if prepared.ts is not None:
+        day = beijing_day(prepared.ts)
+        for item, similarity in zip(judged, titles, strict=True):
+            entry = item.entry
+            if entry.source_id == prepared.doc.source_id and entry.ts is not None and beijing_day(entry.ts) != day:
+                repeat = max(repeat, similarity)
+    values = {
+        "text": similarities[best],
+        "text_min": min(similarities),
+        "event_containment": event_containment(query, heads, config),
+        "title": max(titles),
+        "repeat_other_day": repeat,
+    }
+    return values, judged[best].entry

@@ -1,0 +1,73 @@
+"""The learned link decision: a logistic regression over the explainable features of `pipeline.match.features`.
+
+Its coefficients are a small JSON file in the repository (`pipeline/data/link_model.json`), written by
+`python -m pipeline.match.train` from the labelled sets; matching only reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "link_model.json"
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    names: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    cutoff: float  # probability from which a document joins the event
+    trained_on: tuple[str, ...] = ()  # the labelled sets it was fitted on
+
+    @property
+    def cutoff_logit(self) -> float:
+        return math.log(self.cutoff / (1.0 - self.cutoff))
+
+    def logit(self, values: Mapping[str, float]) -> float:
+        return self.intercept + sum(w * values.get(name, 0.0) for name, w in zip(self.names, self.coef, strict=True))
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-self.logit(values)))
+
+    def bound(self, known: Mapping[str, float]) -> float:
+        """The highest logit reachable whatever the features not in `known` are (each lies in [0, 1])."""
+        total = self.intercept
+        for name, w in zip(self.names, self.coef, strict=True):
+            value = known.get(name)
+            total += w * value if value is not None else max(w, 0.0)
+        return total
+
+    def contributions(self, values: Mapping[str, float], limit: int = 6) -> tuple[tuple[str, float], ...]:
+        """The features that weighed most in this decision, each with its share of the logit (w · x)."""
+        parts = [(name, w * values.get(name, 0.0)) for name, w in zip(self.names, self.coef, strict=True)]
+        parts = [(name, round(part, 3)) for name, part in parts if part]
+        return tuple(sorted(parts, key=lambda p: (-abs(p[1]), p[0]))[:limit])
+
+    def to_json(self) -> str:
+        data = {
+            "names": list(self.names),
+            "coef": [round(c, 6) for c in self.coef],
+            "intercept": round(self.intercept, 6),
+            "cutoff": self.cutoff,
+            "trained_on": list(self.trained_on),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> LinkModel:
+        data = json.loads(text)
+        return cls(
+            tuple(data["names"]),
+            tuple(float(c) for c in data["coef"]),
+            float(data["intercept"]),
+            float(data["cutoff"]),
+            tuple(data.get("trained_on", ())),
+        )
+
+
+def load_model(path: Path = MODEL_PATH) -> LinkModel:
+    return LinkModel.from_json(path.read_text(encoding="utf-8"))
