@@ -23,6 +23,7 @@ from pipeline.extract.datelines import (
     first_labelled,
     first_standalone,
     plausible,
+    post_time,
 )
 from pipeline.extract.dates import parse_datetime, zone
 from pipeline.extract.issue_date import issue_date
@@ -89,6 +90,7 @@ _EVIDENCE = {
     "dateline:above-heading": "above-headline",
     "dateline:date-header": "date-header-and-posted-clock",
     "text:labelled": "labelled-text",
+    "text:post-meta": "post-meta-line",
     "issue-date": "issue-date",
     "htmldate-fast": "htmldate",
     "url": "url",
@@ -99,12 +101,14 @@ _EVIDENCE = {
 
 def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
     """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
-    the dateline); a labelled dateline or a clock time under the heading; a publish time labelled later on
-    the page (``发布于：`` after the body); a day under the heading; the e-paper issue date; then htmldate
-    (fast), the URL and the first clock time in the text."""
+    the dateline); a labelled dateline or a clock time under the heading (one between the heading and the
+    text beats a date labelled inside the text); the post's own clock time later on the page, before its
+    comments (``发布于：`` after the body, or the author/counter meta line of a blog entry), not before the
+    day under the heading; that day; the e-paper issue date; then htmldate (fast), the URL and the first
+    clock time in the text."""
     metas, lines = page.metas, page.lines
     meta = _meta_published(metas, tz, fetched_at)
-    dateline = dateline_date(lines, heading_at, tz, fetched_at)
+    dateline = dateline_date(lines, heading_at, tz, fetched_at, _text_start(page, heading_at))
     if meta is not None:
         return _local(_reconcile(meta, dateline), tz)
     scripted = _script_published(page, tz, fetched_at)
@@ -115,7 +119,7 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
     posted = date_header_with_clock(lines, heading_at, tz, fetched_at)
     if posted is not None:
         return posted
-    later = first_labelled(lines, tz, fetched_at, start=heading_at or 0, fine=True)
+    later = post_time(lines, heading_at, tz, fetched_at, dateline.value.at.date() if dateline is not None else None)
     if later is not None:
         return later
     if dateline is not None:
@@ -131,6 +135,14 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
         if found is not None and not _is_modified_day(found, metas, tz):
             return _refine(found, clock_on_day(lines, tz, fetched_at, found.value.at.date()))
     return first_standalone(lines, tz, fetched_at)
+
+
+def _text_start(page: Page, heading_at: int | None) -> int | None:
+    """First line of the article text when the content block starts below the heading (a header lies
+    between them), else None."""
+    if page.block is None or heading_at is None or page.block.first <= heading_at:
+        return None
+    return page.block.first
 
 
 def published_evidence(method: str) -> str:
