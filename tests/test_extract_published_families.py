@@ -195,3 +195,20 @@ def test_a_labelled_date_in_the_text_still_wins_when_the_text_block_starts_at_th
         title="关于2021年春节放假安排的通知",
     )
     assert _published(raw)[0] == "2021-01-28 00:00:00"
+
+
+def test_a_site_footers_counter_and_a_related_link_are_not_post_meta_lines() -> None:
+    # TRS-style government page with a day-only info bar; below the text a related link with its time and
+    # the site footer's visit counter beside a date: neither is the post's own meta line.
+    related = "<p>相关阅读：<a href='/art/2021/3/4/art_5_1.html'>全市春季森林防火工作会议召开</a> 2021-03-04 09:00</p>"
+    footer = "<div class='foot'>主办：某某市人民政府 网站访问量：1234567 2021-03-05 10:00</div>"
+    raw = _html(
+        "<h1>关于做好春季防火工作的通知</h1><div class='info'>2021-03-02 来源：市应急管理局</div>"
+        "<div id='zoom'><p>各区应急管理局：现将春季防火有关事项通知如下。</p>"
+        + _LONG_BODY
+        + "</div>"
+        + related
+        + footer,
+        title="关于做好春季防火工作的通知",
+    )
+    assert _published(raw) == ("2021-03-02 00:00:00", "day", "under-headline")

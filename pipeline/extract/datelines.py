@@ -49,9 +49,12 @@ _POSTED_CLOCK = re.compile(
     re.IGNORECASE,
 )
 _HEADER_CHARS = 40
-# The fields of a post's own meta line (blog entry footer, forum post header): author, counters, category.
+# The fields of a post's own meta line (blog entry footer, forum post header): its author, or a counter with
+# its number (阅读(120), 评论：3), or its category or tags. Not 相关阅读 (a related link) or 网站访问量 (a site footer).
 _POST_META = re.compile(
-    r"作者|楼主|博主|发帖人|发贴人|发布人|发布者|posted\s+by|阅读|浏览|点击|访问|评论|分类|标签", re.IGNORECASE
+    r"(?:作者|发帖人|发贴人|发布人|发布者|分类|标签)\s*[:：]|楼主|博主|posted\s+by"
+    r"|(?<!相关)(?:阅读|浏览|点击|评论|回复)(?:数|次数|量)?\s*[:：(（\[]?\s*\d",
+    re.IGNORECASE,
 )
 _META_LINE_CHARS = 100
 # The title of a page's comment section (网友评论, 回复, 3 条评论, Trackback ...), alone on its line: times
