@@ -99,6 +99,35 @@ def test_forum_first_post_time_beats_the_reprinted_articles_labelled_time() -> N
     assert _published(raw) == ("2009-07-02 08:47:00", "minute", "under-headline")
 
 
+def test_blogbus_post_pasting_a_news_pages_full_dateline_keeps_the_posts_own_time() -> None:
+    # 博客大巴 (Blogbus) post, 2008: the post pastes a news page whole, header included, so the reprint's
+    # dateline has its clock and its 来源; on a blog page a dateline that names another publisher is the
+    # reprint's, and the post's own time is its "posted by ... at" footer.
+    raw = _html(
+        "<div class='postHeader'><h3><a href='/logs/21763405.html'>转：地震灾区学校复课情况调查</a></h3></div>"
+        "<div class='postBody'><p><b>地震灾区学校复课情况调查</b></p>"
+        "<p>2008-05-20 09:30:00　来源：新华网</p>" + _REPRINT + _LONG_BODY + "</div>"
+        "<div class='postFooter'>posted by laoliu at 2008-05-21 13:05 | 阅读(35) | "
+        "<a href='/logs/21763405.html#cmt'>评论(2)</a></div>",
+        title="转：地震灾区学校复课情况调查 - 老刘的博客 - 博客大巴",
+    )
+    found = _published(raw, "http://laoliu.blogbus.com/logs/21763405.html")
+    assert found == ("2008-05-21 13:05:00", "minute", "post-meta-line")
+
+
+def test_a_news_pages_own_dateline_with_its_source_stays_on_a_page_that_is_not_a_blog() -> None:
+    # The same shape on a news portal: the dateline names its source and an author line with a later time
+    # follows the text; a news page's dateline is its own.
+    raw = _html(
+        "<h1>地震灾区学校复课情况调查</h1><div class='info'>2008-05-20 09:30:00　来源：新华网</div>"
+        "<div class='content'>" + _REPRINT + _LONG_BODY + "</div>"
+        "<div class='editor'>作者：王五 2008-05-21 13:05 阅读(35)</div>",
+        title="地震灾区学校复课情况调查_新闻中心_某某网",
+    )
+    found = _published(raw, "http://news.example.com/2008-05/20/content_1234.htm")
+    assert found == ("2008-05-20 09:30:00", "second", "under-headline")
+
+
 # --- 2. portal news pages whose dateline is not plain text ----------------------------------------------
 
 

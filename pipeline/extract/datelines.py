@@ -168,11 +168,11 @@ def dateline_date(
     labelled = [c for c in after if c.labelled]
     standalone = [c for c in after if c.standalone and not c.prose and _link_free(lines, c)]
     if labelled and standalone and _header_over_text(standalone[0], labelled[0], text_from):
-        return Found(standalone[0].parsed, "dateline:beside-heading")
+        return Found(standalone[0].parsed, "dateline:beside-heading", standalone[0].line)
     if labelled:
-        return Found(labelled[0].parsed, "dateline:labelled")
+        return Found(labelled[0].parsed, "dateline:labelled", labelled[0].line)
     if standalone:
-        return Found(standalone[0].parsed, "dateline:beside-heading")
+        return Found(standalone[0].parsed, "dateline:beside-heading", standalone[0].line)
     before = [
         c
         for c in _candidates(lines, heading_at - 3, heading_at, tz, fetched_at)
@@ -184,7 +184,7 @@ def dateline_date(
         and len(lines[c.line].text) < 80
     ]
     if before:
-        return Found(before[-1].parsed, "dateline:above-heading")
+        return Found(before[-1].parsed, "dateline:above-heading", before[-1].line)
     return None
 
 
@@ -243,13 +243,20 @@ def date_header_with_clock(lines: list[Line], heading_at: int | None, tz: str, f
 
 
 def post_time(
-    lines: list[Line], heading_at: int | None, tz: str, fetched_at: datetime, not_before: date | None = None
+    lines: list[Line],
+    heading_at: int | None,
+    tz: str,
+    fetched_at: datetime,
+    not_before: date | None = None,
+    *,
+    skip: int | None = None,
 ) -> Found | None:
     """The post's own clock time after the heading and before any comment section: labelled as a publish
     time (``发布于：2015-11-05 11:34`` after the body), or on the post's meta line beside its author or
     counters (``作者：流泉 访问统计：… 2005年08月30日, 星期二 13:22``). On such a short line the time may be a
     link (a permalink). A time before ``not_before`` (the day of the dateline under the heading) is not
-    the post's: a reprint is posted after the article it copies."""
+    the post's: a reprint is posted after the article it copies. ``skip``: a line not to read (a reprinted
+    article's dateline)."""
     start = heading_at or 0
     stop = next(
         (
@@ -262,7 +269,7 @@ def post_time(
         len(lines),
     )
     for candidate in _candidates(lines, start, stop, tz, fetched_at):
-        if candidate.parsed.precision not in FINE or candidate.other or candidate.written:
+        if candidate.parsed.precision not in FINE or candidate.other or candidate.written or candidate.line == skip:
             continue
         line = lines[candidate.line]
         short = len(line.text) <= _META_LINE_CHARS
@@ -276,7 +283,7 @@ def post_time(
             continue
         if not_before is not None and candidate.parsed.at.date() < not_before:
             continue
-        return Found(candidate.parsed, method)
+        return Found(candidate.parsed, method, candidate.line)
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -26,7 +27,9 @@ from pipeline.extract.datelines import (
     post_time,
 )
 from pipeline.extract.dates import parse_datetime, zone
+from pipeline.extract.declared_source import SOURCE_LABEL
 from pipeline.extract.issue_date import issue_date
+from pipeline.extract.outlets import classify_source_name, normalise_source_name
 from pipeline.extract.page import DISPLAY, Found, Page
 from pipeline.extract.script_dates import script_published
 
@@ -81,6 +84,18 @@ _URL_DATES = (
     re.compile(r"[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[_-]?\d*\.s?html?"),
 )
 
+# Blog and forum pages, by host or path, by the site name closing the <title>, or by the generator meta.
+_POST_HOST = re.compile(r"(?:^|\.)(?:blog|bbs|forum|tieba|club|space|diary)", re.IGNORECASE)
+_REPRINT_LABELS = frozenset({"信息来源", "文章来源", "新闻来源", "稿件来源", "来源", "稿源", "出处", "转自", "转载自"})
+_POST_PATH = re.compile(
+    r"/(?:blogs?|bbs|forums?|threads?|viewthread|showtopic|diary|archives)(?:[/._-]|$)", re.IGNORECASE
+)
+_POST_SITE = re.compile(r"博客|日志|论坛|社区|贴吧|空间|BBS|blog", re.IGNORECASE)
+_POST_GENERATOR = re.compile(
+    r"wordpress|discuz|phpwind|movable\s*type|typecho|z-blog|blogdriver|blogger|dvbbs|bbsxp", re.IGNORECASE
+)
+_TITLE_TAIL = re.compile(r"\s(?:-|_|\||—)\s|_|\|")
+_TOKENS = re.compile(r"[\s|丨｜/]+")
 
 _EVIDENCE = {
     "meta": "meta",
@@ -101,8 +116,9 @@ _EVIDENCE = {
 
 def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
     """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
-    the dateline); a labelled dateline or a clock time under the heading (one between the heading and the
-    text beats a date labelled inside the text); the post's own clock time later on the page, before its
+    the dateline); on a blog or forum page whose dateline names another publisher (a reprint's), the post's
+    own meta-line time; a labelled dateline or a clock time under the heading (one between the heading and
+    the text beats a date labelled inside the text); the post's own clock time later on the page, before its
     comments (``发布于：`` after the body, or the author/counter meta line of a blog entry), not before the
     day under the heading; that day; the e-paper issue date; then htmldate (fast), the URL and the first
     clock time in the text."""
@@ -114,6 +130,10 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
     scripted = _script_published(page, tz, fetched_at)
     if scripted is not None and (dateline is None or _same_day(scripted, dateline)):
         return _local(_reconcile(scripted, dateline), tz)
+    if dateline is not None and _reprinted(page, url, dateline):
+        own = post_time(lines, heading_at, tz, fetched_at, dateline.value.at.date(), skip=dateline.line)
+        if own is not None:
+            return own
     if dateline is not None and (dateline.method == "dateline:labelled" or dateline.value.precision in FINE):
         return dateline
     posted = date_header_with_clock(lines, heading_at, tz, fetched_at)
@@ -135,6 +155,30 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
         if found is not None and not _is_modified_day(found, metas, tz):
             return _refine(found, clock_on_day(lines, tz, fetched_at, found.value.at.date()))
     return first_standalone(lines, tz, fetched_at)
+
+
+def _reprinted(page: Page, url: str, dateline: Found) -> bool:
+    """True when the dateline is a reprinted article's: on a blog or forum page, a dateline that names
+    another publisher (``2003-07-24 09:30:00 来源：新华网``, ``2003-7-24 钱江晚报``) belongs to the article the
+    post copies; the post's own time is on its meta line."""
+    if dateline.line is None or not _post_page(page, url):
+        return False
+    text = page.lines[dateline.line].text
+    if any(match["label"] in _REPRINT_LABELS for match in SOURCE_LABEL.finditer(text)):
+        return True
+    names = (normalise_source_name(token) for token in _TOKENS.split(text))
+    return any(name and classify_source_name(name) == "media" for name in names)
+
+
+def _post_page(page: Page, url: str) -> bool:
+    """A blog or forum page (by its address, the site name closing its <title>, or its generator)."""
+    parts = urlsplit(url)
+    if _POST_HOST.search(parts.hostname or "") or _POST_PATH.search(parts.path):
+        return True
+    title = page.tree.findtext(".//title") or ""
+    if _POST_SITE.search(_TITLE_TAIL.split(title.strip())[-1]):
+        return True
+    return any(_POST_GENERATOR.search(value) for value in page.metas.get("generator", ()))
 
 
 def _text_start(page: Page, heading_at: int | None) -> int | None:
