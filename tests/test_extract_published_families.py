@@ -186,6 +186,35 @@ def test_clock_only_in_a_script_variable_beside_a_day_dateline() -> None:
     assert _published(raw) == ("2015-07-01 07:42:10", "second", "script-data")
 
 
+def test_clock_in_the_datetime_attribute_of_the_visible_date() -> None:
+    # HTML5 article templates (WordPress themes, many news CMSs since ~2012): the visible date is a day, its
+    # <time> element carries the full time with its offset.
+    raw = _html(
+        "<article><header><h1 class='entry-title'>全省高考录取分数线公布</h1>"
+        "<div class='byline'><time class='published' datetime='2019-06-23T18:05:00+08:00'>2019年6月23日</time>"
+        " · 本网记者</div></header>"
+        "<div class='entry-content'><p>省教育考试院今天公布了本科各批次录取控制分数线。</p>"
+        + _LONG_BODY
+        + "</div></article>"
+        "<aside><ul><li><a href='/a/1.html'>高考志愿填报指南</a><time datetime='2019-06-22T09:00:00+08:00'>6月22日</time></li>"
+        "</ul></aside>",
+        title="全省高考录取分数线公布",
+    )
+    assert _published(raw) == ("2019-06-23 18:05:00", "second", "under-headline")
+
+
+def test_clock_in_a_data_timestamp_of_the_date_element() -> None:
+    # Portal templates whose scripts turn the date into "3小时前" keep the instant in a data attribute
+    # (Unix seconds) on the element that shows the day.
+    raw = _html(
+        "<h1>新能源汽车下乡活动启动</h1><div class='article-meta'><span class='source'>某某财经</span>"
+        "<span class='date' data-timestamp='1606349052'>2020-11-26</span></div>"
+        "<div class='article-content'><p>活动将持续到年底，涉及多个品牌。</p>" + _LONG_BODY + "</div>",
+        title="新能源汽车下乡活动启动",
+    )
+    assert _published(raw) == ("2020-11-26 08:04:12", "second", "under-headline")
+
+
 def test_a_linked_dated_list_under_a_short_heading_is_not_a_dateline() -> None:
     # A column's article page whose own dateline is missing and whose heading is followed at once by the
     # column's list (links with dates outside them): the list's first date is not the page's.

@@ -26,7 +26,7 @@ from pipeline.extract.datelines import (
     plausible,
     post_time,
 )
-from pipeline.extract.dates import parse_datetime, zone
+from pipeline.extract.dates import normalise_text, parse_datetime, zone
 from pipeline.extract.declared_source import SOURCE_LABEL
 from pipeline.extract.issue_date import issue_date
 from pipeline.extract.outlets import classify_source_name, normalise_source_name
@@ -96,6 +96,9 @@ _POST_GENERATOR = re.compile(
 )
 _TITLE_TAIL = re.compile(r"\s(?:-|_|\||—)\s|_|\|")
 _TOKENS = re.compile(r"[\s|丨｜/]+")
+# Attributes that carry a date element's full time in markup.
+_TIME_DATA = ("data-time", "data-pubtime", "data-publish-time", "data-datetime", "data-date", "data-timestamp")
+_TIME_ATTRIBUTES = "//body//time[@datetime] | //body//*[" + " or ".join(f"@{name}" for name in _TIME_DATA) + "]"
 
 _EVIDENCE = {
     "meta": "meta",
@@ -117,7 +120,8 @@ _EVIDENCE = {
 def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
     """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
     the dateline); on a blog or forum page whose dateline names another publisher (a reprint's), the post's
-    own meta-line time; a labelled dateline or a clock time under the heading (one between the heading and
+    own meta-line time; a labelled dateline or a clock time under the heading (a day-only one takes the
+    clock its element gives in markup: ``<time datetime>``, ``data-time``) (one between the heading and
     the text beats a date labelled inside the text); the post's own clock time later on the page, before its
     comments (``发布于：`` after the body, or the author/counter meta line of a blog entry), not before the
     day under the heading; that day; the e-paper issue date; then htmldate (fast), the URL and the first
@@ -125,6 +129,8 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
     metas, lines = page.metas, page.lines
     meta = _meta_published(metas, tz, fetched_at)
     dateline = dateline_date(lines, heading_at, tz, fetched_at, _text_start(page, heading_at))
+    if dateline is not None and dateline.value.precision == "day":
+        dateline = _refine(dateline, _attribute_time(page, dateline, tz))
     if meta is not None:
         return _local(_reconcile(meta, dateline), tz)
     scripted = _script_published(page, tz, fetched_at)
@@ -155,6 +161,32 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
         if found is not None and not _is_modified_day(found, metas, tz):
             return _refine(found, clock_on_day(lines, tz, fetched_at, found.value.at.date()))
     return first_standalone(lines, tz, fetched_at)
+
+
+def _attribute_time(page: Page, dateline: Found, tz: str) -> Found | None:
+    """The clock a day-only dateline's own element gives in markup: ``<time datetime="2015-07-01T07:42:10+08:00">
+    2015年7月1日</time>`` or a ``data-time`` / ``data-pubtime`` / ``data-timestamp`` attribute, read from the
+    element whose visible text shows the dateline's date."""
+    shown = normalise_text(dateline.value.raw).strip()
+    if not shown:
+        return None
+    for element in page.tree.xpath(_TIME_ATTRIBUTES):
+        if shown not in normalise_text(element.text_content()):
+            continue
+        for name in ("datetime", *_TIME_DATA):
+            value = (element.get(name) or "").strip()
+            parsed = _attribute_value(value, tz) if value else None
+            if parsed is not None and parsed.precision in FINE:
+                local = parsed.at.astimezone(zone(tz))
+                return Found(replace(parsed, at=local), f"attribute:{name}")
+    return None
+
+
+def _attribute_value(value: str, tz: str) -> ParsedTime | None:
+    if value.isdigit() and len(value) in (10, 13):
+        at = datetime.fromtimestamp(int(value) / (1000 if len(value) == 13 else 1), zone(tz))
+        return ParsedTime(at=at, precision="second", raw=value)
+    return parse_datetime(value, tz)
 
 
 def _reprinted(page: Page, url: str, dateline: Found) -> bool:
@@ -222,7 +254,7 @@ def _is_modified_day(found: Found, metas: dict[str, list[str]], tz: str) -> bool
 def _refine(day: Found, shown: Found | None) -> Found:
     """Add the time of day from the page text when it shows a time on the same day."""
     if shown is not None and shown.value.at.date() == day.value.at.date():
-        return Found(shown.value, f"{day.method}+{shown.method}")
+        return Found(shown.value, f"{day.method}+{shown.method}", day.line)
     return day
 
 
