@@ -118,14 +118,18 @@ _EVIDENCE = {
 
 
 def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
-    """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
-    the dateline); on a blog or forum page whose dateline names another publisher (a reprint's), the post's
-    own meta-line time; a labelled dateline or a clock time under the heading (a day-only one takes the
-    clock its element gives in markup: ``<time datetime>``, ``data-time``) (one between the heading and
-    the text beats a date labelled inside the text); the post's own clock time later on the page, before its
-    comments (``发布于：`` after the body, or the author/counter meta line of a blog entry), not before the
-    day under the heading; that day; the e-paper issue date; then htmldate (fast), the URL and the first
-    clock time in the text."""
+    """The publish time from the evidence that marks it best, in this order:
+
+    - meta tags, then script data (both refined by the dateline);
+    - on a blog or forum page whose dateline names another publisher (a reprint's), the post's own
+      meta-line time;
+    - a labelled dateline or a clock time under the heading; a clock between the heading and the text
+      beats a date labelled inside the text; a day-only dateline takes the clock its element gives in
+      markup (``<time datetime>``, ``data-time``);
+    - the post's own clock time later on the page, before its comments (``发布于：`` after the body, or the
+      author/counter meta line of a blog entry), not before the day under the heading;
+    - that day; the e-paper issue date; then htmldate (fast), the URL and the first clock time in the text.
+    """
     metas, lines = page.metas, page.lines
     meta = _meta_published(metas, tz, fetched_at)
     dateline = dateline_date(lines, heading_at, tz, fetched_at, _text_start(page, heading_at))
