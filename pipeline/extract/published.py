@@ -96,6 +96,7 @@ _POST_GENERATOR = re.compile(
 )
 _TITLE_TAIL = re.compile(r"\s(?:-|_|\||—)\s|_|\|")
 _TOKENS = re.compile(r"[\s|丨｜/]+")
+_BARE_DATE_EDGES = re.compile(r"[\s()（）\[\]【】〔〕]+")
 # Attributes that carry a date element's full time in markup.
 _TIME_DATA = ("data-time", "data-pubtime", "data-publish-time", "data-datetime", "data-date", "data-timestamp")
 _TIME_ATTRIBUTES = "//body//time[@datetime] | //body//*[" + " or ".join(f"@{name}" for name in _TIME_DATA) + "]"
@@ -153,6 +154,10 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
     if later is not None:
         return later
     if dateline is not None:
+        if _bare_date_in_text(page, heading_at, dateline):
+            dated_url = _url_date(page.tree, url, tz, fetched_at)
+            if dated_url is not None and dated_url.value.at.date() != dateline.value.at.date():
+                return _refine(dated_url, clock_on_day(lines, tz, fetched_at, dated_url.value.at.date()))
         return dateline
     issue = issue_date(page, heading_at, tz, fetched_at)
     if issue is not None:
@@ -215,6 +220,17 @@ def _post_page(page: Page, url: str) -> bool:
     if _POST_SITE.search(_TITLE_TAIL.split(title.strip())[-1]):
         return True
     return any(_POST_GENERATOR.search(value) for value in page.metas.get("generator", ()))
+
+
+def _bare_date_in_text(page: Page, heading_at: int | None, dateline: Found) -> bool:
+    """True for a day printed alone on a line inside the article text (the content block starts below the
+    heading): a report's or document's own date (``2020年11月20日`` under its issuer), which the page's
+    address, when it carries another day, overrules."""
+    start = _text_start(page, heading_at)
+    if start is None or dateline.line is None or dateline.line < start:
+        return False
+    text = normalise_text(page.lines[dateline.line].text)
+    return _BARE_DATE_EDGES.sub("", text.replace(dateline.value.raw, "", 1)) == ""
 
 
 def _text_start(page: Page, heading_at: int | None) -> int | None:
