@@ -204,3 +204,16 @@ def test_xinhua_header_time_in_separate_spans() -> None:
         title="冬奥会开幕式筹备工作进入最后阶段-新华网",
     )
     assert _published(raw) == ("2022-02-13 07:48:52", "second", "meta")
+
+
+def test_a_reports_own_date_alone_at_the_top_of_the_text_yields_to_the_dated_address() -> None:
+    # Hanweb (大汉) JCMS article page: no dateline under the heading, the text (#zoom) opens with the issuer
+    # and the report's own date on a line of its own; the address (/art/2021/1/5/) carries the publish day.
+    raw = _html(
+        "<div class='bt'><h1>2020年度全市空气质量公报</h1></div>"
+        "<div id='zoom'><p>某某市生态环境局</p><p>（2020年11月20日）</p>"
+        "<p>2020年，全市空气质量持续改善，优良天数比例为87.4%。</p>" + _LONG_BODY + "</div>",
+        title="2020年度全市空气质量公报",
+    )
+    found = _published(raw, "http://sthjj.example.gov.cn/art/2021/1/5/art_123_456.html")
+    assert found == ("2021-01-05 00:00:00", "day", "url")

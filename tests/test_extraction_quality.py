@@ -2,9 +2,12 @@
 README says: a label with a day counts for day accuracy, one with a time of day for minute accuracy; the
 extracted time in the page's local time must equal the label to that precision; nothing returned is wrong.
 
-The held-out half (see `tests/extraction_pages.py`) is the figure that says how the rules generalise: its
-floors are pinned just below what it measures (12/13 days, 11/13 minutes). The whole set measures 27/28
-days and 24/26 minutes; the development half 15/15 and 13/13.
+The held-out half (see `tests/extraction_pages.py`) was meant as the figure that says how the rules
+generalise, but its two misses (ab65832c, a 博客中国 reprint; c3f7d079, a 千龙网 news page) were read while the
+rules for their page families were written, so it is no longer unseen: the honest check of those rules is
+the hand-written family pages in `tests/test_extract_published_families.py`. Floors are pinned just below
+what the set measures: 28/28 days and 26/26 minutes on the whole set, 15/15 and 13/13 on the development
+half, 13/13 and 13/13 on the held-out half; any miss fails.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from datetime import UTC, datetime
 from pipeline.extract.article import extract_article
 from tests.extraction_pages import LabelledPage, load_pages, score, split
 
-DAY_FLOOR = 0.96
-MINUTE_FLOOR = 0.92
-HELD_OUT_DAY_FLOOR = 0.92
-HELD_OUT_MINUTE_FLOOR = 0.84
+DAY_FLOOR = 0.99
+MINUTE_FLOOR = 0.99
+HELD_OUT_DAY_FLOOR = 0.99
+HELD_OUT_MINUTE_FLOOR = 0.99
 NOW = datetime.now(UTC)
 
 

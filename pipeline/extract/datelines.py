@@ -37,8 +37,9 @@ _MAYBE_RELATIVE = re.compile(r"前|昨|今天|今日|刚|ago|today|yesterday", r
 _WRITTEN_HINT = re.compile(r"成文|印发|签发|签署|制发|发文(?:日期|时间)")
 _CLOCK_START = re.compile(r"\s*\d{1,2}[:：]\d\d")
 # A date that opens a sentence of the body ("2016年8月6日，连云港市…") is not a dateline.
+# (晚 and 在 as in 8月6日晚 / 在京召开, not 晚报 / 在线 in a source name: ``2003-7-24 钱江晚报`` is a dateline.)
 _OPENS_SENTENCE = re.compile(
-    r"\s*[，,]\s*[\u4e00-\u9fff]{2}|\s*[\u4e00-\u9fff]{0,8}(?:召开|举行|发布|发生|上午|下午|晚|在)"
+    r"\s*[，,]\s*[\u4e00-\u9fff]{2}|\s*[\u4e00-\u9fff]{0,8}(?:召开|举行|发布|发生|上午|下午|晚(?!报)|在(?!线))"
 )
 _PROSE_CHARS = 60
 # A post footer's clock without a date: ``发表于 13:22``, ``Posted by 某某 at 01:22 PM``.
@@ -48,6 +49,22 @@ _POSTED_CLOCK = re.compile(
     re.IGNORECASE,
 )
 _HEADER_CHARS = 40
+# The fields of a post's own meta line (blog entry footer, forum post header): its author, or a counter with
+# its number (阅读(120), 评论：3), or its category or tags. Not 相关阅读 (a related link) or 网站访问量 (a site footer).
+_POST_META = re.compile(
+    r"(?:作者|发帖人|发贴人|发布人|发布者|分类|标签)\s*[:：]|楼主|博主|posted\s+by"
+    r"|(?<!相关)(?:阅读|浏览|点击|评论|回复)(?:数|次数|量)?\s*[:：(（\[]?\s*\d",
+    re.IGNORECASE,
+)
+_META_LINE_CHARS = 100
+# The title of a page's comment section (网友评论, 回复, 3 条评论, Trackback ...), alone on its line: times
+# below it are readers', not the post's. A counter such as 评论(3) is not one.
+_COMMENTS = re.compile(
+    r"[\W_]*(?:\d+\s*条)?(?:网友|读者|最新|相关|全部|精彩|发表)?"
+    r"(?:评论|回复|留言|跟帖|回帖|comments?|trackbacks?|引用通告)(?:列表|区)?[\W_]*",
+    re.IGNORECASE,
+)
+_COMMENTS_LINE_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class Candidate:
     standalone: bool
     other: bool  # labelled as something else: update time, page clock, event date
     prose: bool  # inside a sentence of running text rather than on a dateline
+    in_link: bool  # the date is link text on a line that is mostly link text
 
 
 def find_written(lines: list[Line], heading_at: int | None, tz: str) -> Found | None:
@@ -105,7 +123,8 @@ def _candidates(
             )
             standalone = after_ok and not _in_intro(text, begin, end)
             prose = bool(_OPENS_SENTENCE.match(text, end)) or (len(text) > _PROSE_CHARS and "。" in text)
-            yield Candidate(parsed, index, labelled, written, standalone, other, prose)
+            in_link = line.linky and text[begin:end] not in normalise_text(line.plain)
+            yield Candidate(parsed, index, labelled, written, standalone, other, prose, in_link)
 
 
 def _with_next_line_clock(
@@ -133,8 +152,13 @@ def _in_intro(text: str, begin: int, end: int) -> bool:
     return bool(re.match(r"\s*(?:报道|电|讯|消息)", text[end : end + 4]))
 
 
-def dateline_date(lines: list[Line], heading_at: int | None, tz: str, fetched_at: datetime) -> Found | None:
-    """The date printed just after the heading (or just above it), labelled dates first."""
+def dateline_date(
+    lines: list[Line], heading_at: int | None, tz: str, fetched_at: datetime, text_from: int | None = None
+) -> Found | None:
+    """The date printed just after the heading (or just above it), labelled dates first, except that a
+    date with its clock between the heading and the article text (``text_from``, the first line of the
+    content block) beats a labelled date inside that text: a blog or forum post that reprints an article
+    shows its own time in the post header, the reprinted article's ``发布时间：`` sits in the text."""
     if heading_at is None:
         return None
     stop = window_end(lines, heading_at)
@@ -142,11 +166,13 @@ def dateline_date(lines: list[Line], heading_at: int | None, tz: str, fetched_at
         c for c in _candidates(lines, heading_at, stop, tz, fetched_at, relative=True) if not c.written and not c.other
     ]
     labelled = [c for c in after if c.labelled]
+    standalone = [c for c in after if c.standalone and not c.prose and _link_free(lines, c)]
+    if labelled and standalone and _header_over_text(standalone[0], labelled[0], text_from):
+        return Found(standalone[0].parsed, "dateline:beside-heading", standalone[0].line)
     if labelled:
-        return Found(labelled[0].parsed, "dateline:labelled")
-    standalone = [c for c in after if c.standalone and not c.prose and not lines[c.line].linky]
+        return Found(labelled[0].parsed, "dateline:labelled", labelled[0].line)
     if standalone:
-        return Found(standalone[0].parsed, "dateline:beside-heading")
+        return Found(standalone[0].parsed, "dateline:beside-heading", standalone[0].line)
     before = [
         c
         for c in _candidates(lines, heading_at - 3, heading_at, tz, fetched_at)
@@ -158,8 +184,30 @@ def dateline_date(lines: list[Line], heading_at: int | None, tz: str, fetched_at
         and len(lines[c.line].text) < 80
     ]
     if before:
-        return Found(before[-1].parsed, "dateline:above-heading")
+        return Found(before[-1].parsed, "dateline:above-heading", before[-1].line)
     return None
+
+
+def _header_over_text(header: Candidate, labelled: Candidate, text_from: int | None) -> bool:
+    return text_from is not None and header.parsed.precision in FINE and header.line < text_from <= labelled.line
+
+
+def _link_free(lines: list[Line], candidate: Candidate) -> bool:
+    """A date that is not link text and not one item of a list: on a line without links, or on a line
+    whose links (a source site's address, 打印/关闭 tools; they may be longer than the date) leave the date
+    itself outside them, when no neighbouring line also holds a link and a date."""
+    if candidate.in_link:
+        return False
+    return not lines[candidate.line].link_chars or _link_free_neighbours(lines, candidate.line)
+
+
+def _link_free_neighbours(lines: list[Line], index: int) -> bool:
+    """True unless a neighbouring line also holds a link and a date (the line is one item of a list)."""
+    return not any(_dated_link_line(lines, near) for near in (index - 1, index + 1))
+
+
+def _dated_link_line(lines: list[Line], index: int) -> bool:
+    return 0 <= index < len(lines) and lines[index].link_chars > 0 and bool(_MAYBE_DATE.search(lines[index].text))
 
 
 def date_header_with_clock(lines: list[Line], heading_at: int | None, tz: str, fetched_at: datetime) -> Found | None:
@@ -191,6 +239,51 @@ def date_header_with_clock(lines: list[Line], heading_at: int | None, tz: str, f
         precision = "second" if match["s"] else "minute"
         parsed = ParsedTime(at=at, precision=precision, raw=f"{day.raw} {match.group(0)}")
         return Found(parsed, "dateline:date-header+posted-clock")
+    return None
+
+
+def post_time(
+    lines: list[Line],
+    heading_at: int | None,
+    tz: str,
+    fetched_at: datetime,
+    not_before: date | None = None,
+    *,
+    skip: int | None = None,
+) -> Found | None:
+    """The post's own clock time after the heading and before any comment section: labelled as a publish
+    time (``发布于：2015-11-05 11:34`` after the body), or on the post's meta line beside its author or
+    counters (``作者：流泉 访问统计：… 2005年08月30日, 星期二 13:22``). On such a short line the time may be a
+    link (a permalink). A time before ``not_before`` (the day of the dateline under the heading) is not
+    the post's: a reprint is posted after the article it copies. ``skip``: a line not to read (a reprinted
+    article's dateline)."""
+    start = heading_at or 0
+    stop = next(
+        (
+            index
+            for index in range(start + 1, len(lines))
+            if len(lines[index].text) <= _COMMENTS_LINE_CHARS
+            and not lines[index].linky
+            and _COMMENTS.fullmatch(lines[index].text)
+        ),
+        len(lines),
+    )
+    for candidate in _candidates(lines, start, stop, tz, fetched_at):
+        if candidate.parsed.precision not in FINE or candidate.other or candidate.written or candidate.line == skip:
+            continue
+        line = lines[candidate.line]
+        short = len(line.text) <= _META_LINE_CHARS
+        if line.linky and not (short and _link_free_neighbours(lines, candidate.line)):
+            continue
+        if candidate.labelled:
+            method = "text:labelled"
+        elif short and candidate.standalone and not candidate.prose and _POST_META.search(line.text):
+            method = "text:post-meta"
+        else:
+            continue
+        if not_before is not None and candidate.parsed.at.date() < not_before:
+            continue
+        return Found(candidate.parsed, method, candidate.line)
     return None
 
 

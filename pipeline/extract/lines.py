@@ -87,6 +87,7 @@ class Line:
     text: str
     heading: bool
     link_chars: int
+    plain: str = ""  # the text outside links, kept only when the line has link text
 
     @property
     def linky(self) -> bool:
@@ -145,6 +146,7 @@ class _Walker:
         self.names = names
         self.result = Walk()
         self.parts: list[str] = []
+        self.plain: list[str] = []
         self.link = self.heading = self.skip = 0
         self.link_chars = 0
         self.heading_seen = False
@@ -156,8 +158,10 @@ class _Walker:
             return
         line = WS.sub(" ", "".join(self.parts)).strip()
         if line:
-            self.result.lines.append(Line(line, self.heading_seen, min(self.link_chars, len(line))))
+            plain = WS.sub(" ", "".join(self.plain)).strip() if self.link_chars else ""
+            self.result.lines.append(Line(line, self.heading_seen, min(self.link_chars, len(line)), plain))
         self.parts.clear()
+        self.plain.clear()
         self.link_chars = 0
         self.heading_seen = False
 
@@ -168,8 +172,10 @@ class _Walker:
         size = len(chunk.strip())
         if self.link:
             self.link_chars += size
+            self.plain.append(" ")
         else:
             self.prose[-1] += size
+            self.plain.append(chunk)
         if self.heading and size:
             self.heading_seen = True
 

@@ -32,6 +32,7 @@ class Found:
 
     value: ParsedTime
     method: str
+    line: int | None = None  # the page line it was read from, when it was read from one
 
 
 @dataclass(frozen=True)

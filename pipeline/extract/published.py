@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -23,9 +24,12 @@ from pipeline.extract.datelines import (
     first_labelled,
     first_standalone,
     plausible,
+    post_time,
 )
-from pipeline.extract.dates import parse_datetime, zone
+from pipeline.extract.dates import normalise_text, parse_datetime, zone
+from pipeline.extract.declared_source import SOURCE_LABEL
 from pipeline.extract.issue_date import issue_date
+from pipeline.extract.outlets import classify_source_name, normalise_source_name
 from pipeline.extract.page import DISPLAY, Found, Page
 from pipeline.extract.script_dates import script_published
 
@@ -80,6 +84,22 @@ _URL_DATES = (
     re.compile(r"[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[_-]?\d*\.s?html?"),
 )
 
+# Blog and forum pages, by host or path, by the site name closing the <title>, or by the generator meta.
+_POST_HOST = re.compile(r"(?:^|\.)(?:blog|bbs|forum|tieba|club|space|diary)", re.IGNORECASE)
+_REPRINT_LABELS = frozenset({"信息来源", "文章来源", "新闻来源", "稿件来源", "来源", "稿源", "出处", "转自", "转载自"})
+_POST_PATH = re.compile(
+    r"/(?:blogs?|bbs|forums?|threads?|viewthread|showtopic|diary|archives)(?:[/._-]|$)", re.IGNORECASE
+)
+_POST_SITE = re.compile(r"博客|日志|论坛|社区|贴吧|空间|BBS|blog", re.IGNORECASE)
+_POST_GENERATOR = re.compile(
+    r"wordpress|discuz|phpwind|movable\s*type|typecho|z-blog|blogdriver|blogger|dvbbs|bbsxp", re.IGNORECASE
+)
+_TITLE_TAIL = re.compile(r"\s(?:-|_|\||—)\s|_|\|")
+_TOKENS = re.compile(r"[\s|丨｜/]+")
+_BARE_DATE_EDGES = re.compile(r"[\s()（）\[\]【】〔〕]+")
+# Attributes that carry a date element's full time in markup.
+_TIME_DATA = ("data-time", "data-pubtime", "data-publish-time", "data-datetime", "data-date", "data-timestamp")
+_TIME_ATTRIBUTES = "//body//time[@datetime] | //body//*[" + " or ".join(f"@{name}" for name in _TIME_DATA) + "]"
 
 _EVIDENCE = {
     "meta": "meta",
@@ -89,6 +109,7 @@ _EVIDENCE = {
     "dateline:above-heading": "above-headline",
     "dateline:date-header": "date-header-and-posted-clock",
     "text:labelled": "labelled-text",
+    "text:post-meta": "post-meta-line",
     "issue-date": "issue-date",
     "htmldate-fast": "htmldate",
     "url": "url",
@@ -98,27 +119,45 @@ _EVIDENCE = {
 
 
 def find_published(page: Page, heading_at: int | None, url: str, fetched_at: datetime, tz: str) -> Found | None:
-    """The publish time from the evidence that marks it best: meta tags, then script data (both refined by
-    the dateline); a labelled dateline or a clock time under the heading; a publish time labelled later on
-    the page (``发布于：`` after the body); a day under the heading; the e-paper issue date; then htmldate
-    (fast), the URL and the first clock time in the text."""
+    """The publish time from the evidence that marks it best, in this order:
+
+    - meta tags, then script data (both refined by the dateline);
+    - on a blog or forum page whose dateline names another publisher (a reprint's), the post's own
+      meta-line time;
+    - a labelled dateline or a clock time under the heading; a clock between the heading and the text
+      beats a date labelled inside the text; a day-only dateline takes the clock its element gives in
+      markup (``<time datetime>``, ``data-time``);
+    - the post's own clock time later on the page, before its comments (``发布于：`` after the body, or the
+      author/counter meta line of a blog entry), not before the day under the heading;
+    - that day; the e-paper issue date; then htmldate (fast), the URL and the first clock time in the text.
+    """
     metas, lines = page.metas, page.lines
     meta = _meta_published(metas, tz, fetched_at)
-    dateline = dateline_date(lines, heading_at, tz, fetched_at)
+    dateline = dateline_date(lines, heading_at, tz, fetched_at, _text_start(page, heading_at))
+    if dateline is not None and dateline.value.precision == "day":
+        dateline = _refine(dateline, _attribute_time(page, dateline, tz))
     if meta is not None:
         return _local(_reconcile(meta, dateline), tz)
     scripted = _script_published(page, tz, fetched_at)
     if scripted is not None and (dateline is None or _same_day(scripted, dateline)):
         return _local(_reconcile(scripted, dateline), tz)
+    if dateline is not None and _reprinted(page, url, dateline):
+        own = post_time(lines, heading_at, tz, fetched_at, dateline.value.at.date(), skip=dateline.line)
+        if own is not None:
+            return own
     if dateline is not None and (dateline.method == "dateline:labelled" or dateline.value.precision in FINE):
         return dateline
     posted = date_header_with_clock(lines, heading_at, tz, fetched_at)
     if posted is not None:
         return posted
-    later = first_labelled(lines, tz, fetched_at, start=heading_at or 0, fine=True)
+    later = post_time(lines, heading_at, tz, fetched_at, dateline.value.at.date() if dateline is not None else None)
     if later is not None:
         return later
     if dateline is not None:
+        if _bare_date_in_text(page, heading_at, dateline):
+            dated_url = _url_date(page.tree, url, tz, fetched_at)
+            if dated_url is not None and dated_url.value.at.date() != dateline.value.at.date():
+                return _refine(dated_url, clock_on_day(lines, tz, fetched_at, dated_url.value.at.date()))
         return dateline
     issue = issue_date(page, heading_at, tz, fetched_at)
     if issue is not None:
@@ -131,6 +170,75 @@ def find_published(page: Page, heading_at: int | None, url: str, fetched_at: dat
         if found is not None and not _is_modified_day(found, metas, tz):
             return _refine(found, clock_on_day(lines, tz, fetched_at, found.value.at.date()))
     return first_standalone(lines, tz, fetched_at)
+
+
+def _attribute_time(page: Page, dateline: Found, tz: str) -> Found | None:
+    """The clock a day-only dateline's own element gives in markup: ``<time datetime="2015-07-01T07:42:10+08:00">
+    2015年7月1日</time>`` or a ``data-time`` / ``data-pubtime`` / ``data-timestamp`` attribute, read from the
+    element whose visible text shows the dateline's date."""
+    shown = normalise_text(dateline.value.raw).strip()
+    if not shown:
+        return None
+    for element in page.tree.xpath(_TIME_ATTRIBUTES):
+        if shown not in normalise_text(element.text_content()):
+            continue
+        for name in ("datetime", *_TIME_DATA):
+            value = (element.get(name) or "").strip()
+            parsed = _attribute_value(value, tz) if value else None
+            if parsed is not None and parsed.precision in FINE:
+                local = parsed.at.astimezone(zone(tz))
+                return Found(replace(parsed, at=local), f"attribute:{name}")
+    return None
+
+
+def _attribute_value(value: str, tz: str) -> ParsedTime | None:
+    if value.isdigit() and len(value) in (10, 13):
+        at = datetime.fromtimestamp(int(value) / (1000 if len(value) == 13 else 1), zone(tz))
+        return ParsedTime(at=at, precision="second", raw=value)
+    return parse_datetime(value, tz)
+
+
+def _reprinted(page: Page, url: str, dateline: Found) -> bool:
+    """True when the dateline is a reprinted article's: on a blog or forum page, a dateline that names
+    another publisher (``2003-07-24 09:30:00 来源：新华网``, ``2003-7-24 钱江晚报``) belongs to the article the
+    post copies; the post's own time is on its meta line."""
+    if dateline.line is None or not _post_page(page, url):
+        return False
+    text = page.lines[dateline.line].text
+    if any(match["label"] in _REPRINT_LABELS for match in SOURCE_LABEL.finditer(text)):
+        return True
+    names = (normalise_source_name(token) for token in _TOKENS.split(text))
+    return any(name and classify_source_name(name) == "media" for name in names)
+
+
+def _post_page(page: Page, url: str) -> bool:
+    """A blog or forum page (by its address, the site name closing its <title>, or its generator)."""
+    parts = urlsplit(url)
+    if _POST_HOST.search(parts.hostname or "") or _POST_PATH.search(parts.path):
+        return True
+    title = page.tree.findtext(".//title") or ""
+    if _POST_SITE.search(_TITLE_TAIL.split(title.strip())[-1]):
+        return True
+    return any(_POST_GENERATOR.search(value) for value in page.metas.get("generator", ()))
+
+
+def _bare_date_in_text(page: Page, heading_at: int | None, dateline: Found) -> bool:
+    """True for a day printed alone on a line inside the article text (the content block starts below the
+    heading): a report's or document's own date (``2020年11月20日`` under its issuer), which the page's
+    address, when it carries another day, overrules."""
+    start = _text_start(page, heading_at)
+    if start is None or dateline.line is None or dateline.line < start:
+        return False
+    text = normalise_text(page.lines[dateline.line].text)
+    return _BARE_DATE_EDGES.sub("", text.replace(dateline.value.raw, "", 1)) == ""
+
+
+def _text_start(page: Page, heading_at: int | None) -> int | None:
+    """First line of the article text when the content block starts below the heading (a header lies
+    between them), else None."""
+    if page.block is None or heading_at is None or page.block.first <= heading_at:
+        return None
+    return page.block.first
 
 
 def published_evidence(method: str) -> str:
@@ -166,7 +274,7 @@ def _is_modified_day(found: Found, metas: dict[str, list[str]], tz: str) -> bool
 def _refine(day: Found, shown: Found | None) -> Found:
     """Add the time of day from the page text when it shows a time on the same day."""
     if shown is not None and shown.value.at.date() == day.value.at.date():
-        return Found(shown.value, f"{day.method}+{shown.method}")
+        return Found(shown.value, f"{day.method}+{shown.method}", day.line)
     return day
 
 

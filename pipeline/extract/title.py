@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
+
 from pipeline.extract.page import WS, Line, Page, clean
 
 TITLE_META: tuple[str, ...] = ("articletitle", "og:title", "twitter:title")
 _TITLE_SPLIT = re.compile(r"\s*(?:_{1,2}|\|| - | – | — |--+|－|»|«|&raquo;|›|::|：：)\s*|(?<=\S)-(?=\S)")
 _MIN_TITLE = 4
+# An element whose class or id names it the article's title (``<div class="Heading">``, ``<td class="biaoti">``,
+# ``<div id="ArticleTitle">``): read only on pages with no <title>, meta title or h1-h3 (pages saved without
+# their head, older table templates).
+_TITLE_NAME = re.compile(r"(?:^|[\s_-])(?!sub)(?:\w*title|heading|headline|biaoti|bt)(?:$|[\s_-])", re.IGNORECASE)
+_MARKED_TITLE_CHARS = (6, 120)
 
 
 def find_title(page: Page) -> tuple[str, str, int | None]:
@@ -30,7 +37,24 @@ def find_title(page: Page) -> tuple[str, str, int | None]:
     first = next((i for i, line in enumerate(lines) if line.heading and not line.linky), None)
     if first is not None:
         return lines[first].text, "h1", first
+    marked = _heading_line(lines, _marked_titles(tree))
+    if marked is not None:
+        return lines[marked].text, "marked-heading", marked
     return "", "", heading_at
+
+
+def _marked_titles(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts of the elements whose class or id names them a title, longest first (a box's title such as
+    ``热点新闻`` is shorter than an article's)."""
+    found = []
+    for element in tree.xpath("//body//*[@class or @id]"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _TITLE_NAME.search(names) or element.tag == "a" or element.find(".//a") is not None:
+            continue
+        text = clean(element.text_content())
+        if _MARKED_TITLE_CHARS[0] <= len(text) <= _MARKED_TITLE_CHARS[1]:
+            found.append(text)
+    return sorted(found, key=len, reverse=True)
 
 
 def _segments(title: str) -> list[str]:
