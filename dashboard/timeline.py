@@ -119,3 +119,8 @@ def show(docs: list[dict[str, Any]], press: list[dict[str, Any]], rules: list[di
 def press_events(event_id: str) -> list[dict[str, Any]]:
     """Press events linked to the event (event_press)."""
     return data.query("event_press", event_ids=[event_id])
+
+
+def rules(event_id: str) -> list[dict[str, Any]]:
+    """The event's rule results per responsible source and rule (event_rules)."""
+    return data.query("event_rules", event_id=event_id)

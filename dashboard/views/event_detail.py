@@ -210,7 +210,7 @@ def main() -> None:
         timed = data.event_documents(event["event_id"])
         bounds = {d["doc_id"]: d for d in timed}
         press = timeline.press_events(event["event_id"])
-        rules = data.rule_status([event["event_id"]])
+        rules = timeline.rules(event["event_id"])
         history = data.corrections([event["event_id"]])
         review = data.reviews([event["event_id"]]).get(event["event_id"], {"status": "unreviewed", "severity": None})
         others = [r["event_id"] for r in data.events(scope, [], []) if r["event_id"] != event["event_id"]]
