@@ -101,7 +101,7 @@ def timeline(
                 text="规则:N", y=alt.value(2 + 13 * n)
             )
         )
-    return alt.layer(*layers).properties(height=80 + 40 * len(order))
+    return alt.layer(*layers).properties(height=110 + 44 * len(order))
 
 
 def show(docs: list[dict[str, Any]], press: list[dict[str, Any]], rules: list[dict[str, Any]]) -> None:

@@ -46,9 +46,13 @@ def pick_event(scope: data.Scope) -> dict[str, Any] | None:
         return None
     if wanted and wanted not in {r["event_id"] for r in rows} and not search.words:
         rows = [r for r in data.events(data.Scope(None, None), [], []) if r["event_id"] == wanted] + rows
-    event = choose.select(rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted)
+    from_url = st.query_params.get("event")
+    navigated = bool(from_url) and from_url != st.session_state.get("detail_url_event") and not search.words
+    event = choose.select(
+        rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted, force=navigated
+    )
     if event is not None:
-        st.query_params["event"] = event["event_id"]
+        st.query_params["event"] = st.session_state["detail_url_event"] = event["event_id"]
     return event
 
 
