@@ -97,7 +97,7 @@ def timeline(
             )
         )
         layers.append(  # labels stacked from the top so deadlines close together stay readable
-            due.mark_text(align="left", dx=3, color="#333", baseline="top").encode(
+            due.mark_text(align="right", dx=-4, color="#333", baseline="top").encode(
                 text="规则:N", y=alt.value(2 + 13 * n)
             )
         )
