@@ -103,6 +103,7 @@ def main() -> int:
                 if week:  # the busiest week in the sidebar, as an analyst would pick it
                     page.fill(WEEK_LABEL, week.removeprefix("digest-"))
                     page.wait_for_value(WEEK_LABEL, week.removeprefix("digest-"))
+                    page.evaluate("document.activeElement.blur()")
                     page.wait_for_text(*texts, timeout=60)
                 page.settle(2.0)
                 print(page.screenshot(args.out / f"screenshot-{name}.png"))
