@@ -18,9 +18,7 @@ def cmd_press(args: argparse.Namespace) -> int:
             event = record_press_event(args.db, args.source, args.at, args.title, args.event)
         except PressError as exc:
             raise UserError(str(exc)) from exc
-        print(
-            f"{event.press_id}\t{event.source_id}\t{event.held_at.isoformat()}\t{event.held_precision}\t{event.title}"
-        )
+        print(f"{event.press_id}\t{event.source_id}\t{event.held_at.isoformat()}\t{event.held_precision}\t{event.title}")
         return 0
     if not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
@@ -35,24 +33,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     if args.rules_command == "add":
         try:
-            rule = parse_rule(
-                args.rule_id,
-                args.document,
-                args.obligation,
-                args.applies_to,
-                args.hours,
-                args.start,
-                args.end,
-                args.note,
-            )
+            rule = parse_rule(args.rule_id, args.document, args.obligation, args.applies_to, args.hours, args.start,
+                              args.end, args.note)
             with db.writer(args.db) as con:
                 add_rule(con, rule)
         except ValueError as exc:
             raise UserError(str(exc)) from exc
-        print(
-            f"{rule.rule_id}\t{rule.obligation}\t{rule.applies_to}\t{rule.clock_hours:g} h\tfrom "
-            f"{rule.effective_from.isoformat()}"
-        )
+        print(f"{rule.rule_id}\t{rule.obligation}\t{rule.applies_to}\t{rule.clock_hours:g} h\tfrom "
+              f"{rule.effective_from.isoformat()}")
         return 0
     if not args.db.exists():
         raise UserError(f"{args.db}: no database here yet (run `tracker crawl` or `tracker demo` first)")
@@ -60,10 +48,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         for row in list_rules(con):
             until = row["effective_to"].isoformat() if row["effective_to"] else "-"
             origin = "user" if row["user_defined"] else "built-in"
-            print(
-                f"{row['rule_id']}\t{row['document']}\t{row['obligation']}\t{row['applies_to']}\t"
-                f"{row['clock_hours']:g} h\t{row['effective_from'].isoformat()}\t{until}\t{origin}"
-            )
+            print(f"{row['rule_id']}\t{row['document']}\t{row['obligation']}\t{row['applies_to']}\t"
+                  f"{row['clock_hours']:g} h\t{row['effective_from'].isoformat()}\t{until}\t{origin}")
     return 0
 
 

@@ -38,16 +38,12 @@ def cmd_crawl(args: argparse.Namespace, match_after: bool = False) -> int:
 def _print_crawl_summary(report: object) -> None:
     for source_id, tally in sorted(report.tallies.items()):  # type: ignore[attr-defined]
         status = "ok" if not tally.errors else f"{len(tally.errors)} error(s)"
-        print(
-            f"{source_id}: {tally.list_pages} list page(s), {tally.feeds} feed(s), {tally.articles} article(s), {status}"
-        )
+        print(f"{source_id}: {tally.list_pages} list page(s), {tally.feeds} feed(s), {tally.articles} article(s), {status}")
         for error in tally.errors[:5]:
             print(error, file=sys.stderr)
         if len(tally.errors) > 5:
-            print(
-                f"source {source_id!r}: {len(tally.errors) - 5} more fetch error(s) in the fetch_errors table",
-                file=sys.stderr,
-            )
+            print(f"source {source_id!r}: {len(tally.errors) - 5} more fetch error(s) in the fetch_errors table",
+                  file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -79,10 +75,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     from pipeline.match.linking import run_match
 
     report = run_match(args.db)
-    print(
-        f"linked {report.documents_linked} document(s); {report.events_created} new event(s); "
-        f"{report.copies_found} repost(s) by copied text"
-    )
+    print(f"linked {report.documents_linked} document(s); {report.events_created} new event(s); "
+          f"{report.copies_found} repost(s) by copied text")
     return 0
 
 
@@ -113,10 +107,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     landing_dir, raw_dir = landing_paths(args.db)
     report = replay(args.db, landing_dir, raw_dir)
     outcomes = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "nothing loaded"
-    print(
-        f"replayed {report.attempted} quarantined item(s) as {report.run_id}: {outcomes}; "
-        f"{report.not_replayable} without a record or page bytes to replay"
-    )
+    print(f"replayed {report.attempted} quarantined item(s) as {report.run_id}: {outcomes}; "
+          f"{report.not_replayable} without a record or page bytes to replay")
     return 0
 
 

@@ -21,23 +21,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
     worker_id = _worker_id(args.worker_id)
     if args.idle_exit < 0:
         raise UserError(f"--idle-exit {args.idle_exit}: must be 0 (run until stopped) or more seconds")
-    report = run_worker(
-        sources,
-        Path(args.landing),
-        Path(args.raw),
-        args.redis,
-        worker_id,
-        args.idle_exit,
-        overrides=scrapy_settings(args.setting),
-    )
+    report = run_worker(sources, Path(args.landing), Path(args.raw), args.redis, worker_id, args.idle_exit,
+                        overrides=scrapy_settings(args.setting))
     polled = [t for t in report.tallies.values() if t.entry_ok or t.entry_failed]
     pages = sum(t.list_pages + t.feeds for t in report.tallies.values())
     articles = sum(t.articles for t in report.tallies.values())
     errors = sum(len(t.errors) for t in report.tallies.values())
-    print(
-        f"worker {worker_id} (run {report.run_id}): polled {len(polled)} source(s), {pages} list page(s) and "
-        f"feed(s), {articles} article(s), {errors} fetch error(s); landing files in {args.landing}"
-    )
+    print(f"worker {worker_id} (run {report.run_id}): polled {len(polled)} source(s), {pages} list page(s) and "
+          f"feed(s), {articles} article(s), {errors} fetch error(s); landing files in {args.landing}")
     return 0
 
 
@@ -99,12 +90,10 @@ def cmd_lake_load(args: argparse.Namespace) -> int:
     except LakeError as exc:
         raise UserError(str(exc)) from None
     print_problems(report.problems)
-    print(
-        f"lake shard {args.shard}/{args.shards}: loaded {report.files_loaded} landing file(s), {report.records} "
-        f"record(s), {report.documents_new} new document(s), {report.duplicates} duplicate capture(s) skipped; "
-        f"{report.files_skipped} already loaded, {report.files_failed} failed"
-        + (f", {report.retries} transaction(s) redone after a commit conflict" if report.retries else "")
-    )
+    print(f"lake shard {args.shard}/{args.shards}: loaded {report.files_loaded} landing file(s), {report.records} "
+          f"record(s), {report.documents_new} new document(s), {report.duplicates} duplicate capture(s) skipped; "
+          f"{report.files_skipped} already loaded, {report.files_failed} failed"
+          + (f", {report.retries} transaction(s) redone after a commit conflict" if report.retries else ""))
     return 1 if report.files_failed else 0
 
 
@@ -153,10 +142,8 @@ def cmd_lake_publish(args: argparse.Namespace) -> int:
             con.close()
     except LakeError as exc:
         raise UserError(str(exc)) from None
-    print(
-        f"published {report.tables} table(s) (~{report.rows} row(s)) and {report.views} view(s) of {args.db} to "
-        f"lake.analysis in {report.seconds:.2f} s; read them with --db 'ducklake:<catalog DSN>'"
-    )
+    print(f"published {report.tables} table(s) (~{report.rows} row(s)) and {report.views} view(s) of {args.db} to "
+          f"lake.analysis in {report.seconds:.2f} s; read them with --db 'ducklake:<catalog DSN>'")
     return 0
 
 

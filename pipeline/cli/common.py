@@ -20,10 +20,8 @@ def landing_paths(db_path: Path) -> tuple[Path, Path]:
 
 
 def print_load(report: object) -> None:
-    print(
-        f"loaded {report.files_loaded} landing file(s), {report.documents} document record(s); "  # type: ignore[attr-defined]
-        f"{report.files_skipped} already loaded"
-    )  # type: ignore[attr-defined]
+    print(f"loaded {report.files_loaded} landing file(s), {report.documents} document record(s); "  # type: ignore[attr-defined]
+          f"{report.files_skipped} already loaded")  # type: ignore[attr-defined]
 
 
 def scrapy_settings(pairs: list[str]) -> dict[str, object]:

@@ -12,17 +12,7 @@ def dashboard_command(db_path: Path, port: int) -> list[str]:
     if spec is None or spec.origin is None:
         raise RuntimeError("the dashboard package is not installed")
     return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        spec.origin,
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
+        sys.executable, "-m", "streamlit", "run", spec.origin,
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]

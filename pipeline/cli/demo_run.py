@@ -46,15 +46,8 @@ DEMO_PRESS_EVENTS: tuple[tuple[str, str, str], ...] = (
 # 2026-10-12 00:00. Its effective date falls inside e01's clock (first report 10-11 11:05), so e01 is judged
 # would-have-missed by it while 61号's 48 h clock, in force, says missed; events from 10-12 on are met or missed by it.
 DEMO_RULES: tuple[Rule, ...] = (
-    Rule(
-        "jn-response-24h",
-        "江政办发〔2026〕45号",
-        "response",
-        "other",
-        24.0,
-        datetime(2026, 10, 12, tzinfo=BEIJING),
-        note="江南省：其他政务舆情24小时内回应（2026年10月12日起施行）",
-    ),
+    Rule("jn-response-24h", "江政办发〔2026〕45号", "response", "other", 24.0,
+         datetime(2026, 10, 12, tzinfo=BEIJING), note="江南省：其他政务舆情24小时内回应（2026年10月12日起施行）"),
 )
 
 
@@ -190,9 +183,7 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
     with db.writer(db_path) as con:
         for rule in DEMO_RULES:
             add_rule(con, rule)
-            print(
-                f"rule added: {rule.rule_id} {rule.document} {rule.clock_hours:g} h from {rule.effective_from:%Y-%m-%d}"
-            )
+            print(f"rule added: {rule.rule_id} {rule.document} {rule.clock_hours:g} h from {rule.effective_from:%Y-%m-%d}")
     for source_id, held_at, title in DEMO_PRESS_EVENTS:
         press = record_press_event(db_path, source_id, held_at, title)  # what `tracker press add` does
         print(f"press event: {press.press_id} {source_id} {held_at} {title}")

@@ -67,32 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.choices["worker"].add_argument("--landing", required=True, metavar="DIR", help="landing folder (Parquet)")
     sub.choices["worker"].add_argument("--raw", required=True, metavar="DIR", help="raw page store")
     sub.choices["worker"].add_argument("--worker-id", help="this worker's name in file names (default: host_pid)")
-    sub.choices["worker"].add_argument(
-        "--idle-exit",
-        type=float,
-        default=0.0,
-        metavar="SECONDS",
-        help="exit once the queues have been empty this long (default 0: never)",
-    )
+    sub.choices["worker"].add_argument("--idle-exit", type=float, default=0.0, metavar="SECONDS",
+                                       help="exit once the queues have been empty this long (default 0: never)")
     sub.choices["enqueue"].add_argument("--cycle", help="cycle id (default: the current UTC time)")
     sub.choices["sweep"].add_argument("--cycle", required=True, help="cycle id given to enqueue")
-    sub.choices["sweep"].add_argument(
-        "--grace",
-        type=float,
-        default=600.0,
-        metavar="SECONDS",
-        help="a poll with no progress for this long is re-queued (default 600)",
-    )
-    sub.choices["sweep"].add_argument(
-        "--until-complete", action="store_true", help="keep sweeping until every source's poll is complete"
-    )
-    sub.choices["sweep"].add_argument(
-        "--timeout",
-        type=float,
-        default=3600.0,
-        metavar="SECONDS",
-        help="with --until-complete: give up after this long (exit 1; default 3600)",
-    )
+    sub.choices["sweep"].add_argument("--grace", type=float, default=600.0, metavar="SECONDS",
+                                      help="a poll with no progress for this long is re-queued (default 600)")
+    sub.choices["sweep"].add_argument("--until-complete", action="store_true",
+                                      help="keep sweeping until every source's poll is complete")
+    sub.choices["sweep"].add_argument("--timeout", type=float, default=3600.0, metavar="SECONDS",
+                                      help="with --until-complete: give up after this long (exit 1; default 3600)")
     sub.choices["load"].add_argument("--landing", metavar="DIR", help="landing folder (default: beside the database)")
     for name in ("crawl", "run", "schedule", "worker"):
         sub.choices[name].add_argument(
@@ -127,12 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules_add = rules.add_parser("add", help="add (or replace) a user-defined rule clock")
     rules_add.add_argument("rule_id", metavar="RULE_ID", help="a short id, e.g. jn-response-24h")
     rules_add.add_argument("--document", required=True, help="the rule's source, e.g. 江政办发〔2026〕45号")
-    rules_add.add_argument(
-        "--obligation", required=True, choices=("authoritative_info", "press_conference", "response")
-    )
-    rules_add.add_argument(
-        "--applies-to", required=True, choices=("major", "other", "all"), help="events of this severity"
-    )
+    rules_add.add_argument("--obligation", required=True, choices=("authoritative_info", "press_conference", "response"))
+    rules_add.add_argument("--applies-to", required=True, choices=("major", "other", "all"),
+                           help="events of this severity")
     rules_add.add_argument("--hours", type=float, required=True, help="the clock, in hours from the first report")
     rules_add.add_argument("--from", dest="start", required=True, help="effective from, e.g. 2026-10-12 (Beijing time)")
     rules_add.add_argument("--to", dest="end", help="effective until (default: open-ended)")

@@ -111,20 +111,16 @@ def load_state(path: Path) -> dict[str, SourceState]:
 def save_state(path: Path, state: dict[str, SourceState]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(
-        json.dumps({"sources": {k: asdict(v) for k, v in sorted(state.items())}}, indent=1), encoding="utf-8"
-    )
+    tmp.write_text(json.dumps({"sources": {k: asdict(v) for k, v in sorted(state.items())}}, indent=1),
+                   encoding="utf-8")
     os.replace(tmp, path)
 
 
 def poll_minutes(path: Path) -> dict[str, float]:
     """Optional `poll_minutes` per source in sources.toml."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {
-        str(entry["id"]): float(entry["poll_minutes"])
-        for entry in data.get("source", [])
-        if isinstance(entry, dict) and "id" in entry and "poll_minutes" in entry
-    }
+    return {str(entry["id"]): float(entry["poll_minutes"]) for entry in data.get("source", [])
+            if isinstance(entry, dict) and "id" in entry and "poll_minutes" in entry}
 
 
 def initial_state(sources: list[Source], state: dict[str, SourceState], config: WatchConfig) -> dict[str, SourceState]:
@@ -132,8 +128,7 @@ def initial_state(sources: list[Source], state: dict[str, SourceState], config: 
     fresh: dict[str, SourceState] = {}
     for source in sources:
         fresh[source.source_id] = state.get(source.source_id) or SourceState(
-            interval=clamp(declared.get(source.source_id, config.default_interval / 60) * 60, config)
-        )
+            interval=clamp(declared.get(source.source_id, config.default_interval / 60) * 60, config))
     return fresh
 
 
@@ -157,9 +152,7 @@ def subset_toml(sources: list[Source], path: Path) -> None:
             name = "id" if key == "source_id" else key
             if value is None:
                 continue
-            lines.append(
-                f"{name} = {json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)}"
-            )
+            lines.append(f"{name} = {json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)}")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -171,17 +164,8 @@ def run_child(config: WatchConfig, due: list[Source], stop: Stop) -> tuple[int, 
     settings = ["-s", f"TRACKER_VALIDATORS_FILE={config.state_dir / 'validators.json'}"]
     for pair in config.settings:
         settings += ["-s", pair]
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline.cli",
-        "run",
-        "--sources",
-        str(subset),
-        "--db",
-        str(config.db_path),
-        *settings,
-    ]
+    command = [sys.executable, "-m", "pipeline.cli", "run", "--sources", str(subset), "--db", str(config.db_path),
+               *settings]
     config.state_dir.mkdir(parents=True, exist_ok=True)
     with (config.state_dir / "polls.log").open("ab") as log:  # each poll's own summary and errors
         stop.child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -208,16 +192,8 @@ def surge_regions(config: WatchConfig, since: datetime) -> list[str]:
         return [row["region"] for row in db.query(con, "reliability_surge_regions", {"since": since})]
 
 
-def schedule(
-    state: dict[str, SourceState],
-    sources: list[Source],
-    polled: list[str],
-    new_items: dict[str, int],
-    health: dict[str, SourceHealth],
-    regions: list[str],
-    now: float,
-    config: WatchConfig,
-) -> list[str]:
+def schedule(state: dict[str, SourceState], sources: list[Source], polled: list[str], new_items: dict[str, int],
+             health: dict[str, SourceHealth], regions: list[str], now: float, config: WatchConfig) -> list[str]:
     """Next due time of every polled source, and surges; returns the surging source ids."""
     for source_id in polled:
         entry = state[source_id]
@@ -241,9 +217,8 @@ def schedule(
     return surging
 
 
-def run_cycle(
-    number: int, config: WatchConfig, sources: list[Source], state: dict[str, SourceState], stop: Stop
-) -> CycleReport | None:
+def run_cycle(number: int, config: WatchConfig, sources: list[Source], state: dict[str, SourceState],
+              stop: Stop) -> CycleReport | None:
     now = time.time()
     due = [s for s in sources if state[s.source_id].next_due <= now]
     if not due:
@@ -290,46 +265,29 @@ def cycle_line(report: CycleReport) -> str:
     more = f" and {len(report.surging) - 5} more" if len(report.surging) > 5 else ""
     surge = f"; surging: {', '.join(report.surging[:5])}{more}" if report.surging else ""
     failed = f"; poll exited with status {report.child_status}" if report.child_status else ""
-    return (
-        f"watch cycle {report.number}: polled {len(report.polled)} source(s) in {report.seconds:.1f} s, "
-        f"{new} new item(s){surge}{failed}"
-    )
+    return (f"watch cycle {report.number}: polled {len(report.polled)} source(s) in {report.seconds:.1f} s, "
+            f"{new} new item(s){surge}{failed}")
 
 
 def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", required=True, help="sources.toml")
-    parser.add_argument(
-        "--cycles", type=int, default=None, help="stop after N poll cycles (default: run until stopped)"
-    )
+    parser.add_argument("--cycles", type=int, default=None, help="stop after N poll cycles (default: run until stopped)")
     parser.add_argument("--min-interval", type=float, default=300.0, help="shortest poll interval, seconds")
     parser.add_argument("--max-interval", type=float, default=6 * 3600.0, help="longest poll interval, seconds")
     parser.add_argument("--interval", type=float, default=1800.0, help="starting poll interval, seconds")
     parser.add_argument("--surge-interval", type=float, default=300.0, help="poll interval while surging, seconds")
     parser.add_argument("--surge-hours", type=float, default=6.0, help="how long a surge lasts")
     parser.add_argument("--max-failures", type=float, default=30.0, help="failed polls before a source is disabled")
-    parser.add_argument(
-        "-s",
-        "--setting",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a Scrapy setting for every poll",
-    )
+    parser.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy setting for every poll")
 
 
 def watch_command(args: argparse.Namespace) -> int:
     config = WatchConfig(
-        sources_path=Path(args.sources),
-        db_path=args.db,
-        state_dir=args.db.parent / "watch",
-        min_interval=args.min_interval,
-        max_interval=args.max_interval,
-        default_interval=args.interval,
-        surge_interval=args.surge_interval,
-        surge_seconds=args.surge_hours * 3600,
-        cycles=args.cycles,
-        settings=tuple(args.setting),
-        health=HealthPolicy(max_failures=args.max_failures),
+        sources_path=Path(args.sources), db_path=args.db, state_dir=args.db.parent / "watch",
+        min_interval=args.min_interval, max_interval=args.max_interval, default_interval=args.interval,
+        surge_interval=args.surge_interval, surge_seconds=args.surge_hours * 3600, cycles=args.cycles,
+        settings=tuple(args.setting), health=HealthPolicy(max_failures=args.max_failures),
     )
     stop = Stop()
     stop.install()

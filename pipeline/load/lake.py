@@ -48,40 +48,20 @@ from pipeline.load.loader import document_id, file_sha256
 LANDING_COLUMNS = ("record_type", "source_id", "url", "at", "record")
 
 KEYS_SCHEMA = pa.schema([("doc_key", pa.string())])
-DOCUMENTS_SCHEMA = pa.schema(
-    [
-        ("doc_key", pa.string()),
-        ("source_id", pa.string()),
-        ("url", pa.string()),
-        ("first_seen_at", pa.timestamp("us", tz="UTC")),
-        ("record", pa.string()),
-        ("file_name", pa.string()),
-        ("line", pa.int64()),
-    ]
-)
-CAPTURES_SCHEMA = pa.schema(
-    [
-        ("doc_key", pa.string()),
-        ("source_id", pa.string()),
-        ("url", pa.string()),
-        ("seen_at", pa.timestamp("us", tz="UTC")),
-        ("seen_raw", pa.string()),
-        ("file_name", pa.string()),
-        ("line", pa.int64()),
-        ("owner_file", pa.string()),
-    ]
-)
-RECORDS_SCHEMA = pa.schema(
-    [
-        ("file_name", pa.string()),
-        ("line", pa.int64()),
-        ("record_type", pa.string()),
-        ("source_id", pa.string()),
-        ("url", pa.string()),
-        ("at", pa.string()),
-        ("record", pa.string()),
-    ]
-)
+DOCUMENTS_SCHEMA = pa.schema([
+    ("doc_key", pa.string()), ("source_id", pa.string()), ("url", pa.string()),
+    ("first_seen_at", pa.timestamp("us", tz="UTC")), ("record", pa.string()), ("file_name", pa.string()),
+    ("line", pa.int64()),
+])
+CAPTURES_SCHEMA = pa.schema([
+    ("doc_key", pa.string()), ("source_id", pa.string()), ("url", pa.string()),
+    ("seen_at", pa.timestamp("us", tz="UTC")), ("seen_raw", pa.string()), ("file_name", pa.string()),
+    ("line", pa.int64()), ("owner_file", pa.string()),
+])
+RECORDS_SCHEMA = pa.schema([
+    ("file_name", pa.string()), ("line", pa.int64()), ("record_type", pa.string()), ("source_id", pa.string()),
+    ("url", pa.string()), ("at", pa.string()), ("record", pa.string()),
+])
 
 
 @dataclass
@@ -151,15 +131,8 @@ def _capture(row: dict[str, Any], line: int) -> _Capture | None:
         return None
     if seen.tzinfo is None:
         return None
-    return _Capture(
-        document_id(str(source_id), str(url)),
-        str(source_id),
-        str(url),
-        seen.astimezone(UTC),
-        str(raw),
-        line,
-        row["record"],
-    )
+    return _Capture(document_id(str(source_id), str(url)), str(source_id), str(url), seen.astimezone(UTC), str(raw),
+                    line, row["record"])
 
 
 @dataclass
@@ -204,18 +177,8 @@ def _unregister(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
         con.unregister(name)
 
 
-def _commit_file(
-    con: duckdb.DuckDBPyConnection,
-    staged: _StagedFile,
-    *,
-    file_name: str,
-    sha256: str,
-    source_id: str,
-    shard: int,
-    shards: int,
-    index: int,
-    report: LakeLoadReport,
-) -> bool:
+def _commit_file(con: duckdb.DuckDBPyConnection, staged: _StagedFile, *, file_name: str, sha256: str, source_id: str,
+                 shard: int, shards: int, index: int, report: LakeLoadReport) -> bool:
     """One landing file in one transaction; False when the ledger already has it."""
     keys = pa.Table.from_pylist([{"doc_key": k} for k in staged.earliest], schema=KEYS_SCHEMA)
     con.register("lake_staged_keys", keys)
@@ -237,35 +200,14 @@ def _commit_file(
                 owner[key] = have["file_name"]
                 continue
             owner[key] = file_name
-        documents = [
-            {
-                "doc_key": c.doc_key,
-                "source_id": c.source_id,
-                "url": c.url,
-                "first_seen_at": c.seen_at,
-                "record": c.record,
-                "file_name": file_name,
-                "line": c.line,
-            }
-            for c in [*new, *replaced]
-        ]
-        captures = [
-            {
-                "doc_key": c.doc_key,
-                "source_id": c.source_id,
-                "url": c.url,
-                "seen_at": c.seen_at,
-                "seen_raw": c.seen_raw,
-                "file_name": file_name,
-                "line": c.line,
-                "owner_file": owner[c.doc_key],
-            }
-            for c in staged.captures
-        ]
+        documents = [{"doc_key": c.doc_key, "source_id": c.source_id, "url": c.url, "first_seen_at": c.seen_at,
+                      "record": c.record, "file_name": file_name, "line": c.line} for c in [*new, *replaced]]
+        captures = [{"doc_key": c.doc_key, "source_id": c.source_id, "url": c.url, "seen_at": c.seen_at,
+                     "seen_raw": c.seen_raw, "file_name": file_name, "line": c.line, "owner_file": owner[c.doc_key]}
+                    for c in staged.captures]
         tables = {
-            "lake_staged_replaced": pa.Table.from_pylist(
-                [{"doc_key": c.doc_key} for c in replaced], schema=KEYS_SCHEMA
-            ),
+            "lake_staged_replaced": pa.Table.from_pylist([{"doc_key": c.doc_key} for c in replaced],
+                                                         schema=KEYS_SCHEMA),
             "lake_staged_documents": pa.Table.from_pylist(documents, schema=DOCUMENTS_SCHEMA),
             "lake_staged_captures": pa.Table.from_pylist(captures, schema=CAPTURES_SCHEMA),
             "lake_staged_records": pa.Table.from_pylist(staged.records, schema=RECORDS_SCHEMA),
@@ -281,21 +223,10 @@ def _commit_file(
             if staged.records:
                 con.execute(db.read_sql("lake/insert_records"))
             duplicates = len(staged.captures) - len(documents)
-            con.execute(
-                db.read_sql("lake/record_file"),
-                {
-                    "file_name": file_name,
-                    "sha256": sha256,
-                    "source_id": source_id,
-                    "shard": shard,
-                    "shards": shards,
-                    "n_records": staged.n_rows,
-                    "n_documents_new": len(new),
-                    "n_duplicates": duplicates,
-                    "loaded_by": f"{socket.gethostname()}:{os.getpid()}",
-                    "loaded_at": datetime.now(UTC),
-                },
-            )
+            con.execute(db.read_sql("lake/record_file"), {
+                "file_name": file_name, "sha256": sha256, "source_id": source_id, "shard": shard, "shards": shards,
+                "n_records": staged.n_rows, "n_documents_new": len(new), "n_duplicates": duplicates,
+                "loaded_by": f"{socket.gethostname()}:{os.getpid()}", "loaded_at": datetime.now(UTC)})
             _failpoint("lake-before-commit", index)
             con.execute("commit")
         finally:
@@ -311,9 +242,8 @@ def _commit_file(
     return True
 
 
-def load_landing_to_lake(
-    con: duckdb.DuckDBPyConnection, landing_dir: Path, shard: int = 0, shards: int = 1
-) -> LakeLoadReport:
+def load_landing_to_lake(con: duckdb.DuckDBPyConnection, landing_dir: Path, shard: int = 0,
+                         shards: int = 1) -> LakeLoadReport:
     """Load this shard's landing Parquet files not yet in the lake, one transaction per file.
 
     A file that cannot be read or loaded is reported and left for the next run; the others go on.
@@ -340,18 +270,8 @@ def load_landing_to_lake(
                 continue
             staged = _stage(path, file_name, source_id)
 
-            work = partial(
-                _commit_file,
-                con,
-                staged,
-                file_name=file_name,
-                sha256=sha256,
-                source_id=source_id,
-                shard=shard,
-                shards=shards,
-                index=index,
-                report=report,
-            )
+            work = partial(_commit_file, con, staged, file_name=file_name, sha256=sha256, source_id=source_id,
+                           shard=shard, shards=shards, index=index, report=report)
             if with_retry(con, work, report):
                 report.files_loaded += 1
                 report.records += staged.n_rows
@@ -369,3 +289,5 @@ def load_landing_to_lake(
 def print_problems(problems: Iterable[str]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
+
+

@@ -34,6 +34,7 @@ class LakeExportReport:
     load: LoadReport | None = None
 
 
+
 def export_name(file_name: str, source_id: str, sha256: str) -> str:
     """Landing-file name of an exported lake file: `<run>-<source>-<sha12>.jsonl`, as the DuckDB loader parses it."""
     run = _SAFE_NAME.sub("_", Path(file_name).name.partition("-")[0]) or "lake"
@@ -56,9 +57,8 @@ def _capture_line(owner_record: str, seen_raw: str) -> str:
 
 def _export_batch(con: duckdb.DuckDBPyConnection, batch: list[dict[str, Any]], out_dir: Path) -> list[Path]:
     names = [row["file_name"] for row in batch]
-    con.register(
-        "lake_export_files", pa.Table.from_pylist([{"file_name": n} for n in names], schema=EXPORT_FILES_SCHEMA)
-    )
+    con.register("lake_export_files", pa.Table.from_pylist([{"file_name": n} for n in names],
+                                                           schema=EXPORT_FILES_SCHEMA))
     try:
         lines: dict[str, list[tuple[int, str]]] = {name: [] for name in names}
         for row in db.query(con, "lake/export_records"):
@@ -88,9 +88,8 @@ def _owner_records(con: duckdb.DuckDBPyConnection, wanted: set[tuple[str, str, s
         missing = [w for w in wanted if w[0] not in found]
         if not missing:
             break
-        table = pa.Table.from_pylist(
-            [{"doc_key": k, "source_id": s, "owner_file": f} for k, s, f in missing], schema=EXPORT_OWNERS_SCHEMA
-        )
+        table = pa.Table.from_pylist([{"doc_key": k, "source_id": s, "owner_file": f} for k, s, f in missing],
+                                     schema=EXPORT_OWNERS_SCHEMA)
         con.register("lake_export_owners", table)
         try:
             for row in db.query(con, sql):
@@ -115,14 +114,11 @@ def export_lake_landing(con: duckdb.DuckDBPyConnection, out_dir: Path, skip: Con
     written: list[Path] = []
     con.execute("begin")
     try:
-        pending = [
-            row
-            for row in db.query(con, "lake/lake_files")
-            if export_name(row["file_name"], row["source_id"], row["sha256"]) not in skip
-        ]
+        pending = [row for row in db.query(con, "lake/lake_files")
+                   if export_name(row["file_name"], row["source_id"], row["sha256"]) not in skip]
         pending.sort(key=lambda row: (Path(row["file_name"]).name, row["file_name"]))
         for start in range(0, len(pending), EXPORT_BATCH_FILES):
-            written.extend(_export_batch(con, pending[start : start + EXPORT_BATCH_FILES], out_dir))
+            written.extend(_export_batch(con, pending[start:start + EXPORT_BATCH_FILES], out_dir))
     finally:
         rollback_quietly(con)
     return written
@@ -157,3 +153,5 @@ def load_from_lake(catalog_dsn: str, data_path: str | Path, db_path: Path, progr
         if path.name in loaded:
             path.unlink()
     return report
+
+

@@ -83,9 +83,8 @@ def _replace_published(con: duckdb.DuckDBPyConnection, tables: list[str], views:
         con.execute("use memory")
 
 
-def publish_analysis(
-    db_path: Path, con: duckdb.DuckDBPyConnection, wait_seconds: float = db.LOCK_RETRY_SECONDS
-) -> PublishReport:
+def publish_analysis(db_path: Path, con: duckdb.DuckDBPyConnection,
+                     wait_seconds: float = db.LOCK_RETRY_SECONDS) -> PublishReport:
     """Copy the analysis DuckDB file's tables into `lake.analysis` and create the project's views there.
 
     `con` is a `connect_lake` connection. The previous copy is replaced in one DuckLake transaction, so a reader
@@ -103,3 +102,5 @@ def publish_analysis(
         con.execute(f"detach {PUBLISH_SOURCE}")
     n_views = sum(1 for row in db.query(con, "lake/published_objects") if row["kind"] == "view")
     return PublishReport(len(tables), n_views, sum(int(t["n_rows"]) for t in tables), time.monotonic() - started)
+
+

@@ -345,27 +345,12 @@ def quarantine_id(run_id: str, source_id: str, url: str | None, stage: str, erro
     return hashlib.sha256(f"{run_id}\n{source_id}\n{url}\n{stage}\n{error}".encode()).hexdigest()[:24]
 
 
-def _quarantine_row(
-    staged: StagedFile,
-    file_name: str,
-    *,
-    source_id: str,
-    url: str | None,
-    stage: str,
-    error: str,
-    at: datetime,
-    raw_sha256: str | None,
-    record: Any,
-) -> dict[str, Any]:
+def _quarantine_row(staged: StagedFile, file_name: str, *, source_id: str, url: str | None, stage: str, error: str,
+                    at: datetime, raw_sha256: str | None, record: Any) -> dict[str, Any]:
     return {
         "quarantine_id": quarantine_id(staged.run_id, source_id, url, stage, error),
-        "run_id": staged.run_id,
-        "source_id": source_id,
-        "url": url,
-        "stage": stage,
-        "error": error,
-        "quarantined_at": at,
-        "raw_sha256": raw_sha256,
+        "run_id": staged.run_id, "source_id": source_id, "url": url, "stage": stage, "error": error,
+        "quarantined_at": at, "raw_sha256": raw_sha256,
         "record": json.dumps(record, ensure_ascii=False, sort_keys=True) if record is not None else None,
         "file_name": file_name,
     }
@@ -382,29 +367,15 @@ def _convert(records: list[dict[str, Any]], convert: Any, staged: StagedFile, pa
             url = record.get("url") or record.get("page_url")
             error = f"{what}: {exc}"
             staged.problems.append(f"{path.name}: source {record.get('source_id')!r}: {url}: {exc}")
-            staged.quarantine.append(
-                _quarantine_row(
-                    staged,
-                    path.name,
-                    source_id=source_id,
-                    url=url,
-                    stage="load",
-                    error=error,
-                    at=staged.loaded_at,
-                    raw_sha256=record.get("raw_sha256"),
-                    record=record,
-                )
-            )
+            staged.quarantine.append(_quarantine_row(
+                staged, path.name, source_id=source_id, url=url, stage="load", error=error, at=staged.loaded_at,
+                raw_sha256=record.get("raw_sha256"), record=record))
     return rows
 
 
 def _listing_row(r: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "source_id": r["source_id"],
-        "page_url": r["page_url"],
-        "fetched_at": _time(r["fetched_at"], "fetched_at"),
-        "article_urls": list(r["article_urls"]),
-    }
+    return {"source_id": r["source_id"], "page_url": r["page_url"],
+            "fetched_at": _time(r["fetched_at"], "fetched_at"), "article_urls": list(r["article_urls"])}
 
 
 def _error_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -414,13 +385,8 @@ def _error_row(r: dict[str, Any]) -> dict[str, Any]:
 def _poll_row(r: dict[str, Any]) -> dict[str, Any]:
     polled_at = _time(r["polled_at"], "polled_at")
     counts = {k: int(r[k]) for k in ("entry_ok", "entry_failed", "blocked", "fetch_failed", "articles", "quarantined")}
-    return {
-        "run_id": r["run_id"],
-        "source_id": r["source_id"],
-        "polled_at": polled_at,
-        **counts,
-        "error": r.get("error"),
-    }
+    return {"run_id": r["run_id"], "source_id": r["source_id"], "polled_at": polled_at, **counts,
+            "error": r.get("error")}
 
 
 def stage_file(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
@@ -429,36 +395,18 @@ def stage_file(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
     run_id, file_source = _file_run_and_source(path)
     staged = StagedFile(run_id, file_source, datetime.now(UTC), {}, [], [line.problem for line in bad])
     for line in bad:
-        staged.quarantine.append(
-            _quarantine_row(
-                staged,
-                path.name,
-                source_id=file_source,
-                url=None,
-                stage="load",
-                error=line.problem,
-                at=staged.loaded_at,
-                raw_sha256=None,
-                record={"line": line.text[:100_000]},
-            )
-        )
+        staged.quarantine.append(_quarantine_row(
+            staged, path.name, source_id=file_source, url=None, stage="load", error=line.problem,
+            at=staged.loaded_at, raw_sha256=None, record={"line": line.text[:100_000]}))
     sources = _convert(grouped["source"], lambda r: _source_row(r, staged.loaded_at), staged, path, "source")
     names = _registry_names(con, sources)
     documents = _convert(grouped["article"], lambda r: _document_row(r, names), staged, path, "article")
     for record in grouped["quarantine"]:
-        staged.quarantine.append(
-            _quarantine_row(
-                staged,
-                path.name,
-                source_id=str(record.get("source_id") or file_source),
-                url=record.get("url"),
-                stage=str(record.get("stage") or "pipeline"),
-                error=str(record.get("error") or "unknown error"),
-                at=_time_or(record.get("at"), staged.loaded_at),
-                raw_sha256=record.get("raw_sha256"),
-                record=record.get("record"),
-            )
-        )
+        staged.quarantine.append(_quarantine_row(
+            staged, path.name, source_id=str(record.get("source_id") or file_source), url=record.get("url"),
+            stage=str(record.get("stage") or "pipeline"), error=str(record.get("error") or "unknown error"),
+            at=_time_or(record.get("at"), staged.loaded_at), raw_sha256=record.get("raw_sha256"),
+            record=record.get("record")))
     staged.rows = {
         "staged_sources": _last_per_key(sources, "source_id"),
         "staged_documents": _earliest_per_key(documents, "doc_id"),
@@ -468,26 +416,13 @@ def stage_file(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
         "replayed": grouped["replayed"],
     }
     staged.rows["staged_outcomes"] = [
-        {
-            "run_id": run_id,
-            "source_id": q["source_id"],
-            "url": q["url"] or f"(line in {path.name})",
-            "doc_id": None,
-            "outcome": "quarantined",
-            "reason": f"{q['stage']}: {q['error']}"[:500],
-            "recorded_at": staged.loaded_at,
-        }
+        {"run_id": run_id, "source_id": q["source_id"], "url": q["url"] or f"(line in {path.name})",
+         "doc_id": None, "outcome": "quarantined", "reason": f"{q['stage']}: {q['error']}"[:500],
+         "recorded_at": staged.loaded_at}
         for q in staged.quarantine
     ] + [
-        {
-            "run_id": run_id,
-            "source_id": r["source_id"],
-            "url": r["url"],
-            "doc_id": None,
-            "outcome": r["outcome"],
-            "reason": r.get("reason"),
-            "recorded_at": staged.loaded_at,
-        }
+        {"run_id": run_id, "source_id": r["source_id"], "url": r["url"], "doc_id": None,
+         "outcome": r["outcome"], "reason": r.get("reason"), "recorded_at": staged.loaded_at}
         for r in grouped["outcome"]
     ]
     return staged
@@ -496,13 +431,8 @@ def stage_file(con: duckdb.DuckDBPyConnection, path: Path) -> StagedFile:
 def _arrow_tables(staged: StagedFile) -> dict[str, pa.Table]:
     rows = staged.rows
     documents = [
-        {
-            "run_id": staged.run_id,
-            "source_id": d["source_id"],
-            "url": d["url"],
-            "doc_id": d["doc_id"],
-            "recorded_at": staged.loaded_at,
-        }
+        {"run_id": staged.run_id, "source_id": d["source_id"], "url": d["url"], "doc_id": d["doc_id"],
+         "recorded_at": staged.loaded_at}
         for d in rows["staged_documents"]
     ]
     return {
@@ -543,22 +473,14 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, report: LoadReport, in
         con.execute(db.read_sql("reliability_insert_polls"))
         con.execute(db.read_sql("reliability_insert_quarantine"))
         for marker in staged.rows["replayed"]:
-            con.execute(
-                db.read_sql("reliability_mark_replayed"),
-                {
-                    "quarantine_id": marker["quarantine_id"],
-                    "replay_result": marker.get("result"),
-                    "replayed_at": _time_or(marker.get("at"), staged.loaded_at),
-                },
-            )
+            con.execute(db.read_sql("reliability_mark_replayed"), {
+                "quarantine_id": marker["quarantine_id"], "replay_result": marker.get("result"),
+                "replayed_at": _time_or(marker.get("at"), staged.loaded_at)})
         con.execute(
             db.read_sql("load/record_loaded_file"),
-            {
-                "sha256": digest,
-                "file_name": path.name,
-                "n_records": sum(map(len, staged.rows.values())) + len(staged.problems),
-                "loaded_at": staged.loaded_at,
-            },
+            {"sha256": digest, "file_name": path.name,
+             "n_records": sum(map(len, staged.rows.values())) + len(staged.problems),
+             "loaded_at": staged.loaded_at},
         )
         _failpoint("load-disk-full", index)
         _failpoint("load-before-commit", index)
@@ -592,9 +514,8 @@ def load_files(db_path: Path, paths: Iterable[Path], progress: bool = True) -> L
                 load_file(con, path, report, index)
             except (duckdb.Error, OSError, pa.ArrowException) as exc:  # an unreadable Parquet file too
                 report.files_failed += 1
-                report.problems.append(
-                    f"{path.name}: not loaded, will be retried by the next load: {str(exc).splitlines()[0]}"
-                )
+                report.problems.append(f"{path.name}: not loaded, will be retried by the next load: "
+                                       f"{str(exc).splitlines()[0]}")
             if meter:
                 meter.advance(note="landing file(s)")
         db.refresh_analysis(con)
@@ -624,30 +545,17 @@ def _re_extracted(row: dict[str, Any], raw_dir: Path) -> dict[str, Any] | None:
     if not row["raw_sha256"] or not row["url"] or not raw.path_for(row["raw_sha256"]).exists():
         return None
     seen = row["quarantined_at"]
-    extracted = extract_article(
-        raw.get(row["raw_sha256"]),
-        row["url"],
-        header_charset=None,
-        fetched_at=seen,
-        tz=row.get("timezone") or "Asia/Shanghai",
-    )
+    extracted = extract_article(raw.get(row["raw_sha256"]), row["url"], header_charset=None, fetched_at=seen,
+                                tz=row.get("timezone") or "Asia/Shanghai")
     published = extracted.published
     return {
-        "record_type": "article",
-        "source_id": row["source_id"],
-        "url": row["url"],
-        "title": extracted.title,
-        "body": extracted.body,
-        "published_at": published.at.isoformat() if published else None,
+        "record_type": "article", "source_id": row["source_id"], "url": row["url"], "title": extracted.title,
+        "body": extracted.body, "published_at": published.at.isoformat() if published else None,
         "published_precision": published.precision if published else None,
         "published_raw": published.raw if published else None,
         "written_at": extracted.written.at.isoformat() if extracted.written else None,
-        "declared_source": extracted.declared_source,
-        "first_seen_at": seen.isoformat(),
-        "raw_sha256": row["raw_sha256"],
-        "via": "list",
-        "found_on": None,
-        "encoding": extracted.encoding,
+        "declared_source": extracted.declared_source, "first_seen_at": seen.isoformat(),
+        "raw_sha256": row["raw_sha256"], "via": "list", "found_on": None, "encoding": extracted.encoding,
         "methods": dict(extracted.methods),
     }
 
@@ -679,15 +587,8 @@ def replay(db_path: Path, landing_dir: Path, raw_dir: Path) -> ReplayReport:
             report.not_replayable += 1
             continue
         writer.write(record)
-        writer.write(
-            {
-                "record_type": "replayed",
-                "quarantine_id": row["quarantine_id"],
-                "at": now.isoformat(),
-                "result": "retried",
-                "source_id": row["source_id"],
-            }
-        )
+        writer.write({"record_type": "replayed", "quarantine_id": row["quarantine_id"], "at": now.isoformat(),
+                      "result": "retried", "source_id": row["source_id"]})
         report.attempted += 1
     path = writer.flush()
     if path is not None:

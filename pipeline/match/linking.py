@@ -31,13 +31,8 @@ class MatchReport:
 
 def _doc(row: dict[str, Any]) -> MatchDoc:
     return MatchDoc(
-        doc_id=row["doc_id"],
-        source_id=row["source_id"],
-        kind=row["kind"],
-        region=row["region"],
-        title=row["title"],
-        body=row["body"],
-        at=row["matched_at"],
+        doc_id=row["doc_id"], source_id=row["source_id"], kind=row["kind"], region=row["region"],
+        title=row["title"], body=row["body"], at=row["matched_at"],
     )
 
 
@@ -69,18 +64,12 @@ def _record_copies(con: duckdb.DuckDBPyConnection, matcher: Matcher, event_ids: 
 def _write_link(con: duckdb.DuckDBPyConnection, link: Link, doc: MatchDoc, now: datetime) -> bool:
     created = link.matched_doc_id is None
     if created:
-        con.execute(
-            db.read_sql("match/insert_event"), {"event_id": link.event_id, "label": doc.title, "created_at": now}
-        )
+        con.execute(db.read_sql("match/insert_event"), {"event_id": link.event_id, "label": doc.title, "created_at": now})
     con.execute(
         db.read_sql("match/insert_link"),
         {
-            "doc_id": link.doc_id,
-            "event_id": link.event_id,
-            "score": link.score,
-            "matched_doc_id": link.matched_doc_id,
-            "shared_terms": list(link.shared_terms),
-            "linked_at": now,
+            "doc_id": link.doc_id, "event_id": link.event_id, "score": link.score,
+            "matched_doc_id": link.matched_doc_id, "shared_terms": list(link.shared_terms), "linked_at": now,
         },
     )
     return created

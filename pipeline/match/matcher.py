@@ -127,9 +127,7 @@ _AMPM = r"(?P<{p}ap>凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|晚)
 # The characters a match can start with, as a lookahead in front: the regex engine then skips every other position
 # at once instead of trying the whole pattern there (three times faster on news text; the matches are the same).
 _DAY_FIRST = r"(?=[\d今本当昨])"
-_PERIOD_FIRST = (
-    r"(?=[\d\s今本当昨凌早上中下傍晚零〇一二两三四五六七八九十])"  # a day, space, 当地时间, a time of day, an hour
-)
+_PERIOD_FIRST = r"(?=[\d\s今本当昨凌早上中下傍晚零〇一二两三四五六七八九十])"  # a day, space, 当地时间, a time of day, an hour
 _PERIOD_RE = re.compile(
     _PERIOD_FIRST
     + _DAY.format(p="a")
@@ -771,9 +769,7 @@ class Matcher:
         stats.count(all_ids)
         tf = prepared.weights.values()
         # The `max_doc_terms` of most weight x IDF (term ids are unique: no ties), title and lead terms first.
-        ranked = sorted(
-            zip([-w * idf for w, idf in zip(tf, stats.idfs(all_ids), strict=True)], all_ids, tf, strict=True)
-        )
+        ranked = sorted(zip([-w * idf for w, idf in zip(tf, stats.idfs(all_ids), strict=True)], all_ids, tf, strict=True))
         head = set(stats.ids(prepared.head, grow=False))
         kept = sorted(ranked[: self.config.max_doc_terms], key=lambda r: r[1] not in head)
         term_ids = array("i", [tid for _, tid, _ in kept])

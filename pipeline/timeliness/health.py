@@ -74,21 +74,16 @@ def backoff(score: float, policy: HealthPolicy) -> timedelta:
     return min(policy.backoff_base * (2 ** min(score - 1, 16)), policy.backoff_max)
 
 
-def assess(
-    source_id: str,
-    name: str,
-    polls: Sequence[Poll],
-    last_new_item: datetime | None,
-    now: datetime,
-    policy: HealthPolicy = HealthPolicy(),
-) -> SourceHealth:
+def assess(source_id: str, name: str, polls: Sequence[Poll], last_new_item: datetime | None, now: datetime,
+           policy: HealthPolicy = HealthPolicy()) -> SourceHealth:
     """The health of one source from its polls (newest first)."""
     score = failure_score(polls)
     last_success = next((p.polled_at for p in polls if p.entry_ok), None)
     since = last_success.strftime("%Y-%m-%d %H:%M") if last_success else "never"
 
     def health(status: str, reason: str) -> SourceHealth:
-        return SourceHealth(source_id, name, status, last_success, last_new_item, score, backoff(score, policy), reason)
+        return SourceHealth(source_id, name, status, last_success, last_new_item, score, backoff(score, policy),
+                            reason)
 
     if not polls:
         return health("unpolled", "not polled yet")
@@ -114,12 +109,9 @@ def source_health(db_path: Path, now: datetime, policy: HealthPolicy = HealthPol
     polls: dict[str, list[Poll]] = {}
     for row in rows:
         polls.setdefault(row["source_id"], []).append(
-            Poll(row["polled_at"], row["entry_ok"], row["entry_failed"], row["blocked"], row["error"])
-        )
-    return [
-        assess(s["source_id"], s["name"], polls.get(s["source_id"], []), s["last_new_item"], now, policy)
-        for s in sources
-    ]
+            Poll(row["polled_at"], row["entry_ok"], row["entry_failed"], row["blocked"], row["error"]))
+    return [assess(s["source_id"], s["name"], polls.get(s["source_id"], []), s["last_new_item"], now, policy)
+            for s in sources]
 
 
 def _when(value: datetime | None) -> str:
@@ -129,8 +121,6 @@ def _when(value: datetime | None) -> str:
 def format_table(rows: Sequence[SourceHealth]) -> list[str]:
     lines = [f"{'source':<24} {'status':<9} {'last success':<16} {'last new item':<16} {'score':>5}  reason"]
     for h in rows:
-        lines.append(
-            f"{h.source_id:<24} {h.status:<9} {_when(h.last_success):<16} {_when(h.last_new_item):<16} "
-            f"{h.failure_score:>5g}  {h.reason[:160]}"
-        )
+        lines.append(f"{h.source_id:<24} {h.status:<9} {_when(h.last_success):<16} {_when(h.last_new_item):<16} "
+                     f"{h.failure_score:>5g}  {h.reason[:160]}")
     return lines

@@ -40,9 +40,8 @@ def press_id(source_id: str, held_at: datetime, title: str) -> str:
     return "pr-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def make_press_event(
-    source_id: str, when: str, title: str, timezone: str = "Asia/Shanghai", event_id: str | None = None
-) -> PressEvent:
+def make_press_event(source_id: str, when: str, title: str, timezone: str = "Asia/Shanghai",
+                     event_id: str | None = None) -> PressEvent:
     """A press event from user input; raises PressError when the time or title cannot be used."""
     title = title.strip()
     if not title:
@@ -50,9 +49,8 @@ def make_press_event(
     parsed = parse_datetime(when, timezone)
     if parsed is None:
         raise PressError(f"--at {when!r}: cannot read a date and time")
-    return PressEvent(
-        press_id(source_id, parsed.at, title), source_id, parsed.at, parsed.precision, parsed.raw, title, event_id
-    )
+    return PressEvent(press_id(source_id, parsed.at, title), source_id, parsed.at, parsed.precision, parsed.raw,
+                      title, event_id)
 
 
 def _source_timezone(con: duckdb.DuckDBPyConnection, source_id: str) -> str:
@@ -64,28 +62,21 @@ def _source_timezone(con: duckdb.DuckDBPyConnection, source_id: str) -> str:
     return str(found[0]["timezone"] or "Asia/Shanghai")
 
 
-def add_press_event(
-    con: duckdb.DuckDBPyConnection, source_id: str, when: str, title: str, event_id: str | None = None
-) -> PressEvent:
+def add_press_event(con: duckdb.DuckDBPyConnection, source_id: str, when: str, title: str,
+                    event_id: str | None = None) -> PressEvent:
     """Record a press event held by an official source; recording it again changes nothing."""
     event = make_press_event(source_id, when, title, _source_timezone(con, source_id), event_id)
     con.execute(
         db.read_sql("press_insert"),
-        {
-            "press_id": event.press_id,
-            "source_id": event.source_id,
-            "held_at": event.held_at,
-            "held_precision": event.held_precision,
-            "held_raw": event.held_raw,
-            "title": event.title,
-            "event_id": event.event_id,
-            "created_at": datetime.now(UTC),
-        },
+        {"press_id": event.press_id, "source_id": event.source_id, "held_at": event.held_at,
+         "held_precision": event.held_precision, "held_raw": event.held_raw, "title": event.title,
+         "event_id": event.event_id, "created_at": datetime.now(UTC)},
     )
     return event
 
 
-def record_press_event(db_path: Path, source_id: str, when: str, title: str, event_id: str | None = None) -> PressEvent:
+def record_press_event(db_path: Path, source_id: str, when: str, title: str,
+                       event_id: str | None = None) -> PressEvent:
     with db.writer(db_path) as con:
         return add_press_event(con, source_id, when, title, event_id)
 

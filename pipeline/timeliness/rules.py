@@ -42,32 +42,15 @@ def add_rule(con: duckdb.DuckDBPyConnection, rule: Rule) -> None:
         raise ValueError(f"rule {rule.rule_id!r}: clock_hours must be positive")
     if rule.effective_from.tzinfo is None:
         raise ValueError(f"rule {rule.rule_id!r}: effective_from needs a time zone")
-    con.execute(
-        db.read_sql("rules_insert"),
-        {
-            "rule_id": rule.rule_id,
-            "document": rule.document,
-            "obligation": rule.obligation,
-            "applies_to": rule.applies_to,
-            "clock_hours": rule.clock_hours,
-            "effective_from": rule.effective_from,
-            "effective_to": rule.effective_to,
-            "note": rule.note,
-        },
-    )
+    con.execute(db.read_sql("rules_insert"), {
+        "rule_id": rule.rule_id, "document": rule.document, "obligation": rule.obligation,
+        "applies_to": rule.applies_to, "clock_hours": rule.clock_hours, "effective_from": rule.effective_from,
+        "effective_to": rule.effective_to, "note": rule.note,
+    })
 
 
-def parse_rule(
-    rule_id: str,
-    document: str,
-    obligation: str,
-    applies_to: str,
-    clock_hours: float,
-    effective_from: str,
-    effective_to: str | None = None,
-    note: str | None = None,
-    tz: str = "Asia/Shanghai",
-) -> Rule:
+def parse_rule(rule_id: str, document: str, obligation: str, applies_to: str, clock_hours: float, effective_from: str,
+               effective_to: str | None = None, note: str | None = None, tz: str = "Asia/Shanghai") -> Rule:
     """A rule from command-line text; times without an offset are in `tz`. ValueError names what is wrong."""
     start = parse_datetime(effective_from, tz)
     if start is None:
@@ -84,22 +67,14 @@ def list_rules(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return db.query(con, "rules_list", {})
 
 
-def set_severity(
-    con: duckdb.DuckDBPyConnection, event_id: str, severity: str, set_by: str | None = None, note: str | None = None
-) -> None:
+def set_severity(con: duckdb.DuckDBPyConnection, event_id: str, severity: str, set_by: str | None = None,
+                 note: str | None = None) -> None:
     """Record an analyst's severity for an event; it overrides the keyword suggestion."""
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
-    con.execute(
-        db.read_sql("rules_set_severity"),
-        {
-            "event_id": event_id,
-            "severity": severity,
-            "set_by": set_by,
-            "set_at": datetime.now(UTC),
-            "note": note,
-        },
-    )
+    con.execute(db.read_sql("rules_set_severity"), {
+        "event_id": event_id, "severity": severity, "set_by": set_by, "set_at": datetime.now(UTC), "note": note,
+    })
 
 
 def rule_status(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
