@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import db
+from pipeline.report.digest import render_all
+from pipeline.report.model import Digest
 from pipeline.report.sections import build_digest
 from pipeline.report.week import SHANGHAI, parse_week
 
@@ -96,8 +98,15 @@ def views(week: str, region: str) -> dict[str, list[tuple[str, dict[str, object]
         "overview (region)": [("week_summary", regional), ("official_ranking", regional), ("dash_week_trend", {"region": region})],
         "events": [("event_list", {**scope, "words": None, "who": None}), ("dash_has_table", {"table": "corrections"})],
         "events (search)": [("event_list", {**regional, "words": ["事件12"], "who": ["media_first"]})],
-        "event timeline": [("event_document_list", {"event_id": "ev-123"}), ("official_responses", {"event_ids": ["ev-123"]})],
-        "event detail": [("dash_event_evidence", {"event_id": "ev-123"}), ("dash_corrections", {"event_ids": ["ev-123"]})],
+        "search all weeks": [("event_list", {"week_start": None, "week_end": None, "region": None, "words": ["事件12"], "who": None}),
+                             ("event_places", {"event_ids": [f"ev-{i}" for i in range(12, 20_000, 97)]})],
+        "event picker": [("event_list", {**scope, "words": None, "who": None}),
+                         ("event_places", {"event_ids": [f"ev-{i}" for i in range(500)]})],
+        "event timeline": [("event_document_list", {"event_id": "ev-123"}), ("official_responses", {"event_ids": ["ev-123"]}),
+                           ("event_rules", {"event_id": "ev-123"}), ("event_press", {"event_ids": ["ev-123"]})],
+        "event detail": [("dash_event_evidence", {"event_id": "ev-123"}), ("dash_corrections", {"event_ids": ["ev-123"]}),
+                         ("event_document_list", {"event_id": "ev-123"}), ("event_rules", {"event_id": "ev-123"}),
+                         ("event_press", {"event_ids": ["ev-123"]})],
         "sources": [("source_overview", {"region": None}), ("dash_fetch_errors", {"region": None})],
         "press check": [("dash_press_check", {"region": region, "at": at, "since": at - timedelta(hours=12), "words": ["事件"]})],
     }  # fmt: skip
@@ -138,7 +147,10 @@ def main() -> int:
         seconds = min(run_view(args.db, queries) for _ in range(3))
         slow += seconds >= TARGET_SECONDS
         print(f"{view:<20} {seconds * 1000:8.0f} ms  {'ok' if seconds < TARGET_SECONDS else 'SLOW'}")
-    print(f"{'digest (all formats)':<20} {timed(lambda: build_digest(args.db, parse_week('2024-W20'))) * 1000:8.0f} ms")
+    week = parse_week("2024-W20")
+    built: list[Digest] = []
+    print(f"{'digest (figures)':<20} {timed(lambda: built.append(build_digest(args.db, week))) * 1000:8.0f} ms")
+    print(f"{'digest (all formats)':<20} {timed(lambda: render_all(built[0])) * 1000:8.0f} ms")
     return 1 if slow else 0
 
 

@@ -41,6 +41,7 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
     "--remote-debugging-port=0",
 )
 MAX_WAIT_SECONDS = 60.0
+_INPUT_BY_LABEL = "Array.from(document.querySelectorAll('input')).find(i => i.getAttribute('aria-label') === %s)"
 
 
 class BrowserError(RuntimeError):
@@ -176,6 +177,37 @@ class Page:
         except BrowserError:
             missing = [t for t in texts if not self.evaluate(f"document.body.innerText.includes({json.dumps(t)})")]
             raise BrowserError(f"missing on page after {timeout:.0f} s: {missing}") from None
+
+    def fill(self, label: str, text: str) -> None:
+        """Type `text` into the text input labelled `label` (replacing what is there) and press Enter."""
+        focused = self.evaluate(
+            f"(() => {{ const i = {_INPUT_BY_LABEL % json.dumps(label)};"
+            " if (!i) return false; i.focus(); i.select(); return true; })()"
+        )
+        if not focused:
+            raise BrowserError(f"no text input labelled {label!r}")
+        self.send("Input.insertText", {"text": text})
+        for kind in ("keyDown", "keyUp"):
+            self.send(
+                "Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+            )
+
+    def input_value(self, label: str) -> str | None:
+        """The value shown in the input labelled `label` (text inputs, and selectboxes' chosen option)."""
+        return self.evaluate(
+            f"(() => {{ const i = {_INPUT_BY_LABEL % json.dumps(label)}; return i ? i.value : null; }})()"
+        )
+
+    def wait_for_value(self, label: str, value: str, timeout: float = 60) -> None:
+        _poll(lambda: self.input_value(label) == value, timeout, f"{label!r} to show {value!r}")
+
+    def top_of(self, text: str) -> float | None:
+        """The page y of the first heading whose text is `text`, None when there is none."""
+        return self.evaluate(
+            "(() => { const h = Array.from(document.querySelectorAll('h1, h2, h3, h4'))"
+            f".find(e => e.innerText.trim() === {json.dumps(text)});"
+            " return h ? h.getBoundingClientRect().top + window.scrollY : null; })()"
+        )
 
     def settle(self, seconds: float = 1.0) -> None:
         """Let charts finish drawing after the text is in place."""

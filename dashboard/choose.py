@@ -45,8 +45,11 @@ def scope_for(scope: data.Scope, search: Search) -> data.Scope:
     return data.Scope(None, scope.region) if search.words and search.all_weeks else scope
 
 
-def select(rows: list[dict[str, Any]], key: str, prompt: str, wanted: str | None = None) -> dict[str, Any] | None:
-    """A selectbox of the rows' events (newest first, at most MAX_CHOICES) labelled by title, day and region."""
+def select(
+    rows: list[dict[str, Any]], key: str, prompt: str, wanted: str | None = None, force: bool = False
+) -> dict[str, Any] | None:
+    """A selectbox of the rows' events (newest first, at most MAX_CHOICES) labelled by title, day and region;
+    `force` makes `wanted` the choice even when the widget already holds another (the URL named a new event)."""
     shown = rows[:MAX_CHOICES]
     if wanted and wanted not in {r["event_id"] for r in shown}:
         shown = [r for r in rows if r["event_id"] == wanted] + shown
@@ -55,6 +58,8 @@ def select(rows: list[dict[str, Any]], key: str, prompt: str, wanted: str | None
     by_id = {r["event_id"]: r for r in shown}
     where = places(list(by_id))
     ids = list(by_id)
+    if force and wanted in by_id:
+        st.session_state[key] = wanted
     chosen = st.selectbox(
         prompt,
         ids,

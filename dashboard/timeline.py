@@ -97,11 +97,11 @@ def timeline(
             )
         )
         layers.append(  # labels stacked from the top so deadlines close together stay readable
-            due.mark_text(align="left", dx=3, color="#333", baseline="top").encode(
+            due.mark_text(align="right", dx=-4, color="#333", baseline="top").encode(
                 text="规则:N", y=alt.value(2 + 13 * n)
             )
         )
-    return alt.layer(*layers).properties(height=80 + 40 * len(order))
+    return alt.layer(*layers).properties(height=110 + 44 * len(order))
 
 
 def show(docs: list[dict[str, Any]], press: list[dict[str, Any]], rules: list[dict[str, Any]]) -> None:
@@ -119,3 +119,8 @@ def show(docs: list[dict[str, Any]], press: list[dict[str, Any]], rules: list[di
 def press_events(event_id: str) -> list[dict[str, Any]]:
     """Press events linked to the event (event_press)."""
     return data.query("event_press", event_ids=[event_id])
+
+
+def rules(event_id: str) -> list[dict[str, Any]]:
+    """The event's rule results per responsible source and rule (event_rules)."""
+    return data.query("event_rules", event_id=event_id)

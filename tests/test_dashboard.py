@@ -325,6 +325,39 @@ def detail(event_id: str) -> AppTest:
     return at
 
 
+def test_event_detail_chooses_by_title_searches_every_week_and_draws_the_timeline(tracker_db: Path) -> None:
+    at = detail("ev-1")
+    chooser = at.selectbox(key="detail_event")
+    assert chooser.options[0] == "连云港 港口 集装箱 · 2024-03-08 · 江苏省连云港市"  # newest first
+    assert "连云港 核循环项目 聚集 · 2024-03-04 · 江苏省连云港市" in chooser.options
+    assert not any(o.startswith("ev-") for o in chooser.options)
+
+    (chart,) = at.get("vega_lite_chart")  # above the documents: media, official, press, deadlines
+    spec = json.loads(chart.proto.spec)
+    points = spec["layer"][1]["encoding"]
+    assert points["y"]["sort"] == ["连云港日报", "发布会 · 连云港市人民政府", "连云港市人民政府"]
+    assert points["x"]["title"] == "时间（北京时间）"
+    assert points["shape"]["scale"]["domain"] == ["媒体稿件", "政府稿件", "新闻发布会"]
+    assert any(layer.get("mark", {}).get("type") == "rule" for layer in spec["layer"])  # a rule's deadline
+    headers = [h.value for h in at.subheader]
+    assert headers.index("时间轴") < headers.index("稿件")
+
+    at.text_input(key="detail_search").set_value("旧城改造").run()  # sidebar week 2024-W10, the event in W09
+    assert at.selectbox(key="detail_event").options == ["连云港 旧城改造 · 2024-02-28 · 江苏省连云港市"]
+    assert at.selectbox(key="detail_event").value == "ev-7"
+    at.checkbox(key="detail_search_week_only").check().run()
+    assert any("没有标题含这些词的事件" in i.value for i in at.info)
+
+
+def test_events_search_covers_every_week_by_default(tracker_db: Path) -> None:
+    at = run_app("views/events.py")
+    at.text_input(key="event_search").set_value("旧城改造").run()
+    assert column(at.dataframe[0].value, "事件编号") == ["ev-7"]
+    assert column(at.dataframe[0].value, "事件") == ["连云港 旧城改造"]
+    at.checkbox(key="event_search_week_only").check().run()
+    assert any("没有符合条件的事件" in i.value for i in at.info)
+
+
 def test_event_detail_documents_capture_and_links(tracker_db: Path) -> None:
     at = detail("ev-1")
     assert at.selectbox(key="detail_event").value == "ev-1"
@@ -448,7 +481,7 @@ def test_digest_view_preview_and_downloads(tracker_db: Path) -> None:
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["下载 Word", "下载 PDF", "下载 HTML", "下载 Markdown"]
     assert any("谁先发声 · 政务舆情回应时效周报 2024-W10" in m.value for m in at.markdown)
-    assert len(at.get("image")) == 6  # every chart shown in the preview, where the digest places it
+    assert len(at.get("image")) == 5  # every chart shown in the preview (no silent event that week)
 
 
 def test_password_login(tracker_db: Path) -> None:

@@ -13,7 +13,6 @@ import docx
 import pytest
 
 import db
-from pipeline.report.figures import silent_events
 from pipeline.report.render import escape_markdown
 from pipeline.report.sections import APPENDIX_TITLE
 from pipeline.report.week import parse_week
@@ -45,6 +44,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             views[label] = {
                 "summary": db.query(con, "week_summary", scope)[0],
                 "events": db.query(con, "event_list", {**scope, "who": None, "words": None}),
+                "silent": db.query(con, "dash_silent_events", scope),
             }
     return {"out": work / "digests", "weeks": weeks, "all_ids": all_ids, "views": views}
 
@@ -87,6 +87,7 @@ def squeeze(text: str) -> str:
 def test_the_demo_has_weeks_with_events(demo: dict[str, Any]) -> None:
     assert len(demo["weeks"]) >= 2
     assert all(demo["views"][w]["events"] for w in demo["weeks"])
+    assert any(demo["views"][w]["silent"] for w in demo["weeks"])  # the silent-events table is exercised
 
 
 def test_no_event_id_outside_the_appendix(demo: dict[str, Any]) -> None:
@@ -151,7 +152,7 @@ def test_summary_numbers_are_the_views_numbers(demo: dict[str, Any]) -> None:
         assert number(r"小时（(\d+)起事件", summary) == str(s["n_with_lag"])
         late = [e["lag_hours"] for e in events if e["lag_hours"] is not None and e["lag_hours"] > 0]
         assert number(r"政府首发晚于媒体首报([\d.]+)小时", summary) == (f"{max(late):.2f}" if late else None)
-        silent = silent_events(events)
+        silent = demo["views"][week]["silent"]
         assert number(r"沉默事件(\d+)起", summary) == str(len(silent))
         assert len(table_lines(md, "沉默事件")) == len(silent)
 

@@ -170,7 +170,7 @@ def test_dashboard_views_render_from_the_lake(demo_file: Path, demo_lake: str, p
     if page is None:
         assert shown(from_lake)["metrics"]
     if page == "views/digest.py":
-        assert [b.proto.label for b in from_lake.get("download_button")][:2] == ["下载 Markdown", "下载 HTML"]
+        assert [b.proto.label for b in from_lake.get("download_button")] == ["下载 Word", "下载 PDF", "下载 HTML", "下载 Markdown"]
 
 
 def test_analyst_actions_are_unavailable_on_the_lake(demo_lake: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,9 +46,13 @@ def pick_event(scope: data.Scope) -> dict[str, Any] | None:
         return None
     if wanted and wanted not in {r["event_id"] for r in rows} and not search.words:
         rows = [r for r in data.events(data.Scope(None, None), [], []) if r["event_id"] == wanted] + rows
-    event = choose.select(rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted)
+    from_url = st.query_params.get("event")
+    navigated = bool(from_url) and from_url != st.session_state.get("detail_url_event") and not search.words
+    event = choose.select(
+        rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted, force=navigated
+    )
     if event is not None:
-        st.query_params["event"] = event["event_id"]
+        st.query_params["event"] = st.session_state["detail_url_event"] = event["event_id"]
     return event
 
 
@@ -210,7 +214,7 @@ def main() -> None:
         timed = data.event_documents(event["event_id"])
         bounds = {d["doc_id"]: d for d in timed}
         press = timeline.press_events(event["event_id"])
-        rules = data.rule_status([event["event_id"]])
+        rules = timeline.rules(event["event_id"])
         history = data.corrections([event["event_id"]])
         review = data.reviews([event["event_id"]]).get(event["event_id"], {"status": "unreviewed", "severity": None})
         others = [r["event_id"] for r in data.events(scope, [], []) if r["event_id"] != event["event_id"]]

@@ -260,7 +260,7 @@ def event_detail(event: dict[str, Any]) -> None:
     try:
         docs = data.event_documents(event["event_id"])
         responses = data.official_responses([event["event_id"]])
-        rules = data.rule_status([event["event_id"]])
+        rules = timeline.rules(event["event_id"])
         press = timeline.press_events(event["event_id"])
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)

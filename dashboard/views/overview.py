@@ -133,9 +133,7 @@ def repost_figures(rows: list[dict[str, Any]], silent: list[dict[str, Any]]) -> 
     media = sum(r["n_repost_media"] for r in rows)
     columns = st.columns(3)
     columns[0].metric(
-        "政府稿件转载占比",
-        data.share(reposts, posts),
-        help="转载媒体或转载上级的政府网站稿件 / 全部政府网站稿件（按稿件周）",
+        "政府稿件转载占比", data.share(reposts, posts), help="转载媒体或转载上级的政府网站稿件 / 全部政府网站稿件（按稿件周）"
     )
     columns[1].metric("转载媒体占比", data.share(media, posts), help="声明来源为媒体或复制媒体正文的政府稿件")
     columns[2].metric("沉默事件", len(silent), help="媒体报道不少于 3 篇、48 小时内责任政府来源没有发布的事件")

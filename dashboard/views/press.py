@@ -68,18 +68,14 @@ def recorded() -> None:
     chosen = st.selectbox(
         "发布会",
         list(by_id),
-        format_func=lambda i: (
-            f"{data.when(by_id[i]['held_at'], by_id[i]['held_precision'])} · {by_id[i]['source_name']}"
-            f" · {by_id[i]['title']}"
-        ),
+        format_func=lambda i: f"{data.when(by_id[i]['held_at'], by_id[i]['held_precision'])} · {by_id[i]['source_name']}"
+        f" · {by_id[i]['title']}",
         key="press_event",
     )
     event = by_id[chosen]
     st.text(f"发布会：{event['title']}")
     linked = event["event_id"] or "未关联到事件（标题与附近稿件重合不足）"
-    st.text(
-        f"举办：{event['source_name']} · {data.when(event['held_at'], event['held_precision'])} · 关联事件：{linked}"
-    )
+    st.text(f"举办：{event['source_name']} · {data.when(event['held_at'], event['held_precision'])} · 关联事件：{linked}")
     try:
         rows = data.press_responses(chosen)
     except data.DataUnavailable as exc:

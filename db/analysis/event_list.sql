@@ -1,6 +1,7 @@
 -- Events in scope with who spoke first. An event belongs to the week of its first timed document and to a region
 -- when any of its sources' regions starts with $region. All filters are optional (NULL: no filter).
--- $words: every word must appear in the label or in a document title; $who: codes as in `who` below.
+-- $words: every word must appear in the label or in a document title (NULL or empty: no filter); $who: codes as in
+-- `who` below.
 with firsts as (
     select
         event_id,
@@ -20,6 +21,29 @@ reposts as (
     select event_id, count(*) filter (where is_repost) as n_reposts
     from event_official_responses
     group by event_id
+),
+-- When searching: per word, the events whose label or any document title contains it, found from the matching
+-- titles (a scan of titles, not an aggregate of every event's titles); an event matches when it has every word.
+search_words as (
+    select distinct lower(word) as word
+    from (select unnest($words::varchar[]) as word)
+    where $words::varchar[] is not null
+),
+word_hits as (
+    select ed.event_id, w.word
+    from search_words w
+    join documents d on contains(lower(d.title), w.word)
+    join event_documents ed on ed.doc_id = d.doc_id
+    union
+    select e.event_id, w.word
+    from events e
+    join search_words w on contains(lower(e.label), w.word)
+),
+searched as (
+    select event_id
+    from word_hits
+    group by event_id
+    having count(distinct word) = (select count(*) from search_words)
 ),
 classified as (
     select
@@ -45,6 +69,7 @@ classified as (
     from event_timeliness t
     left join firsts f on f.event_id = t.event_id
     left join reposts r on r.event_id = t.event_id
+    where coalesce(len($words::varchar[]), 0) = 0 or t.event_id in (select event_id from searched)
 ),
 scoped as (
     select *
@@ -54,21 +79,8 @@ scoped as (
       and ($region::varchar is null or event_id in (select event_id from in_region))
       and ($who::varchar[] is null or list_contains($who::varchar[], who))
 ),
--- Titles only of the events in scope, and only when searching.
-titles as (
-    select ed.event_id, string_agg(d.title, ' ' order by d.doc_id) as titles
-    from event_documents ed
-    join documents d on d.doc_id = ed.doc_id
-    where $words::varchar[] is not null
-      and ed.event_id in (select event_id from scoped)
-    group by ed.event_id
-),
 final as (
-    select s.*
-    from scoped s
-    left join titles ti on ti.event_id = s.event_id
-    where coalesce(list_bool_and(list_transform($words::varchar[],
-              lambda w: contains(lower(s.label || ' ' || coalesce(ti.titles, '')), lower(w)))), true)
+    select * from scoped
 )
 select * from final
 order by first_at nulls last, event_id;

@@ -27,8 +27,6 @@ RULES: tuple[Rule, ...] = (
     Rule("61号 发布会 24 小时", 24, datetime(2016, 8, 1, tzinfo=SHANGHAI), MAJOR_SEVERITIES),
     Rule("61号 回应 48 小时", 48, datetime(2016, 8, 1, tzinfo=SHANGHAI), None),
 )
-SILENT_HOURS = 48
-SILENT_MIN_MEDIA = 1
 WORST_LAGS = 10
 CHART_ROWS = 15
 
@@ -59,6 +57,7 @@ class WeekData:
     severities: dict[str, str]
     places: dict[str, dict[str, Any]]
     press: dict[str, list[dict[str, Any]]]
+    silent: list[dict[str, Any]]
 
 
 def _severities(con: Any, event_ids: list[str]) -> dict[str, str]:
@@ -88,7 +87,8 @@ def collect(db_path: Path, week: Week, wait_seconds: float = db.LOCK_RETRY_SECON
         press: dict[str, list[dict[str, Any]]] = {}
         for row in db.query(con, "event_press", {"event_ids": ids}):
             press.setdefault(row["event_id"], []).append(row)
-    return WeekData(summary, previous, events, responses, ranking, trend, severities, places, press)
+        silent = db.query(con, "dash_silent_events", _scope(week))
+    return WeekData(summary, previous, events, responses, ranking, trend, severities, places, press, silent)
 
 
 def worst_lags(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,15 +96,12 @@ def worst_lags(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(late, key=lambda e: (-e["lag_hours"], e["event_id"]))[:WORST_LAGS]
 
 
-def silent_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events with media coverage and no official post within SILENT_HOURS of the first media report."""
-    return [
-        e
-        for e in events
-        if e["n_media"] >= SILENT_MIN_MEDIA
-        and e["first_media_at"] is not None
-        and (e["lag_hours"] is None or e["lag_hours"] > SILENT_HOURS)
-    ]
+def silent_window_hours(silent: list[dict[str, Any]]) -> float | None:
+    """The silence window the view used (analysis_settings.silent_window_hours), read back from its rows."""
+    if not silent:
+        return None
+    row = silent[0]
+    return (row["deadline"] - row["first_media_at"]).total_seconds() / 3600
 
 
 def rule_checks(data: WeekData, week: Week) -> list[dict[str, Any]]:

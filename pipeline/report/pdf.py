@@ -9,6 +9,7 @@ from pipeline.report.charts import cjk_font
 from pipeline.report.model import Digest, Section, Table
 
 HEADING_SIZES: dict[int, int] = {2: 13, 3: 11}
+KEEP_WITH_HEADING_MM = 30
 
 
 def _column_widths(table: Table) -> list[float]:
@@ -20,17 +21,21 @@ def _section(pdf: Any, section: Section, level: int) -> None:
     from fpdf.fonts import FontFace
 
     pdf.ln(3)
+    if pdf.will_page_break(KEEP_WITH_HEADING_MM):
+        pdf.add_page()  # no heading alone at the foot of a page
     pdf.start_section(section.title, level=level - 2)
     pdf.set_font("cjk", size=HEADING_SIZES[level])
-    pdf.multi_cell(0, HEADING_SIZES[level] * 0.55, section.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, HEADING_SIZES[level] * 0.55, section.title, align="L", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font("cjk", size=10)
     for paragraph in section.paragraphs:
-        pdf.multi_cell(0, 6, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, paragraph, align="L", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
     for chart in section.charts:
         pdf.image(io.BytesIO(chart.png), w=170)
         pdf.set_font("cjk", size=9)
-        pdf.multi_cell(0, 5, f"图：{chart.title}", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, f"图：{chart.title}", align="L", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=8)
     for table in section.tables:
         heading = FontFace(fill_color=(230, 230, 230))
@@ -63,9 +68,9 @@ def render_pdf(digest: Digest) -> bytes:
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()
     pdf.set_font("cjk", size=16)
-    pdf.multi_cell(0, 9, digest.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, digest.title, align="L", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=9)
-    pdf.multi_cell(0, 5, digest.period, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, digest.period, align="L", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
     for section in digest.sections:
         _section(pdf, section, 2)
     return bytes(pdf.output())

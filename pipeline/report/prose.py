@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.report.figures import SILENT_HOURS, WeekData, missed_checks, silent_events, worst_lags
+from pipeline.report.figures import WeekData, missed_checks, worst_lags
 from pipeline.report.week import SHANGHAI, format_hours, format_share, format_time
 
 MIN_CASES = 3
@@ -62,8 +62,7 @@ def summary_paragraph(data: WeekData, names: dict[str, str], checks: list[dict[s
         parts.append(f"规则时限方面，{len({c['event_id'] for c in missed})}起事件超过时限（{rules}）。")
     else:
         parts.append("规则时限方面，本周没有超时的事件。")
-    silent = silent_events(data.events)
-    parts.append(f"媒体报道后{SILENT_HOURS}小时内没有政府发布的沉默事件{len(silent)}起。")
+    parts.append(f"媒体已报道、责任政府来源在时限内没有发布的沉默事件{len(data.silent)}起。")
     return "".join(parts)
 
 
@@ -71,7 +70,7 @@ def typical_cases(data: WeekData, checks: list[dict[str, Any]]) -> list[dict[str
     """Three to five events worth a leader's attention: missed clocks and long lags first, then silent events, then
     events the government spoke first on, then the most reported; never more than the week has."""
     missed = {c["event_id"] for c in missed_checks(checks)}
-    silent = {e["event_id"] for e in silent_events(data.events)}
+    silent = {e["event_id"] for e in data.silent}
 
     def rank(e: dict[str, Any]) -> tuple[Any, ...]:
         lag = e["lag_hours"]

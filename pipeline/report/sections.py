@@ -17,14 +17,13 @@ from pipeline.report.figures import (
     CHART_ROWS,
     RULE_STATUS_LABELS,
     RULES,
-    SILENT_HOURS,
     WeekData,
     collect,
     event_names,
     missed_checks,
     rule_checks,
     share_ranking,
-    silent_events,
+    silent_window_hours,
     worst_lags,
 )
 from pipeline.report.model import Chart, Digest, Section, Table
@@ -159,20 +158,28 @@ def _rules_section(data: WeekData, names: Names, checks: list[dict[str, Any]]) -
 
 
 def _silent_section(data: WeekData, names: Names) -> Section:
-    silent = silent_events(data.events)
-    if not silent:
-        return Section("沉默事件", (f"本周没有媒体报道后 {SILENT_HOURS} 小时内无政府发布的事件。",))
+    """Silent events as the silent_events view (and the dashboard) has them."""
+    if not data.silent:
+        return Section("沉默事件", ("本周没有沉默事件（媒体已报道、责任政府来源在时限内没有发布）。",))
+    hours = silent_window_hours(data.silent)
     rows = tuple(
-        (names[e["event_id"]], _region(data, e["event_id"]), format_time(e["first_media_at"], e["first_media_precision"]),
-         str(e["n_media"]), format_time(e["first_official_at"], e["first_official_precision"]))
-        for e in silent
+        (names.get(e["event_id"], e["label"]), _region(data, e["event_id"]), format_time(e["first_media_at"], "minute"),
+         str(e["n_media"]), format_time(e["deadline"], "minute"), format_time(e["first_response_at"], "minute"),
+         "责任网站故障，无法判断" if e["unobservable"] else "")
+        for e in data.silent
     )  # fmt: skip
-    ordered = sorted(silent, key=lambda e: (-e["n_media"], e["event_id"]))[:CHART_ROWS]
-    chart = bar_chart([names[e["event_id"]] for e in ordered], [e["n_media"] for e in ordered], "媒体稿件数")
+    ordered = sorted(data.silent, key=lambda e: (-e["n_media"], e["event_id"]))[:CHART_ROWS]
+    chart = bar_chart(
+        [names.get(e["event_id"], e["label"]) for e in ordered], [e["n_media"] for e in ordered], "媒体稿件数"
+    )
+    note = (
+        f"媒体已报道、{hours:g} 小时内没有责任政府来源发布的事件（“责任来源首发”为“—”表示至今没有），"
+        "与仪表盘“沉默事件”相同；按媒体首报归入本周。"
+    )
     return Section(
         "沉默事件",
-        (f"媒体已报道、{SILENT_HOURS} 小时内没有政府来源发布的事件（政府首发为“—”表示至今没有）。",),
-        (Table(("事件", "地区", "媒体首报", "媒体稿件", "政府首发"), rows),),
+        (note,),
+        (Table(("事件", "地区", "媒体首报", "媒体稿件", "截止", "责任来源首发", "备注"), rows),),
         (Chart("silent", "沉默事件的媒体稿件数", chart),),
     )
 
@@ -247,11 +254,12 @@ def _events_section(data: WeekData, names: Names) -> Section:
 
 
 def _appendix_section(data: WeekData, names: Names, dashboard_url: str) -> Section:
-    if not data.events:
+    listed = {e["event_id"] for e in data.events}
+    named = [(e["event_id"], names[e["event_id"]]) for e in data.events]
+    named += [(e["event_id"], e["label"]) for e in data.silent if e["event_id"] not in listed]  # first seen earlier
+    if not named:
         return Section(APPENDIX_TITLE, ("本周没有事件。",))
-    rows = tuple(
-        (names[e["event_id"]], e["event_id"], dashboard_link(dashboard_url, e["event_id"])) for e in data.events
-    )
+    rows = tuple((name, event_id, dashboard_link(dashboard_url, event_id)) for event_id, name in named)
     note = "事件编号供分析员在仪表盘和数据库中查找；链接打开该事件的详情页。"
     return Section(APPENDIX_TITLE, (note,), (Table(("事件", "事件编号", "仪表盘链接"), rows, link_column=2),))
 
