@@ -48,6 +48,22 @@ def _failpoint(name: str, index: int) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+# Each load statement, with the staged tables whose rows it needs (any of them).
+LOAD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reliability_insert_outcomes", ("staged_outcome_documents", "staged_outcomes")),
+    ("load/upsert_sources", ("staged_sources",)),
+    ("load/upsert_documents", ("staged_documents",)),
+    ("load/insert_listings", ("staged_listings",)),
+    # Observation bounds (documents.absent_at) of this file's documents and of those its listings may move.
+    ("load/mark_document_bounds", ("staged_listings",)),
+    ("load/update_document_bounds", ("staged_documents", "staged_listings")),
+    ("load/update_document_bound_pages", ("staged_listings",)),
+    ("load/insert_fetch_errors", ("staged_fetch_errors",)),
+    ("reliability_insert_polls", ("staged_polls",)),
+    ("reliability_insert_quarantine", ("staged_quarantine",)),
+)
+
+
 def load_file(con: duckdb.DuckDBPyConnection, path: Path, report: LoadReport, index: int = 0) -> None:
     """Load one landing file in one transaction, unless a file with the same bytes was loaded before."""
     digest = file_sha256(path)
@@ -60,19 +76,11 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, report: LoadReport, in
     try:
         for name, table in tables.items():
             con.register(name, table)
-        # Outcomes first: whether a document is new is decided before the upsert.
-        con.execute(db.read_sql("reliability_insert_outcomes"))
-        if staged.rows["staged_sources"]:
-            con.execute(db.read_sql("load/upsert_sources"))
-        con.execute(db.read_sql("load/upsert_documents"))
-        con.execute(db.read_sql("load/insert_listings"))
-        # Observation bounds (documents.absent_at) of this file's documents and of those its listings may move.
-        con.execute(db.read_sql("load/mark_document_bounds"))
-        con.execute(db.read_sql("load/update_document_bounds"))
-        con.execute(db.read_sql("load/update_document_bound_pages"))
-        con.execute(db.read_sql("load/insert_fetch_errors"))
-        con.execute(db.read_sql("reliability_insert_polls"))
-        con.execute(db.read_sql("reliability_insert_quarantine"))
+        # Outcomes first: whether a document is new is decided before the upsert. A statement whose staged rows are
+        # all empty is skipped: each costs a few milliseconds even with nothing to do.
+        for sql, needs in LOAD_STEPS:
+            if any(tables[name].num_rows for name in needs):
+                con.execute(db.read_sql(sql))
         for marker in staged.rows["replayed"]:
             con.execute(db.read_sql("reliability_mark_replayed"), {
                 "quarantine_id": marker["quarantine_id"], "replay_result": marker.get("result"),
