@@ -88,11 +88,17 @@ matched as (
     join official o on o.region = r.prefix
     group by r.event_id, o.source_id, o.channel, o.level, o.region
 ),
+-- The longest region per event by a grouped join, not a window: a filter on event_id then reaches the tables.
+longest as (
+    select event_id, max(length(source_region)) as longest
+    from matched
+    group by event_id
+),
 final as (
     select
-        *,
-        case when length(source_region) = max(length(source_region)) over (partition by event_id)
-             then 'first' else 'upper' end as role
-    from matched
+        m.*,
+        case when length(m.source_region) = l.longest then 'first' else 'upper' end as role
+    from matched m
+    join longest l on l.event_id = m.event_id
 )
 select * from final;
