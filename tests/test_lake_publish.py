@@ -117,7 +117,7 @@ def demo_lake(demo_file: Path, postgres: str, tmp_path_factory: pytest.TempPathF
         done = tracker("lake-publish", "--db", str(demo_file), "--catalog", dsn, "--data-path", str(data))
         elapsed = time.monotonic() - started
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("published 26 table(s)"), done.stdout
+        assert done.stdout.startswith("published 27 table(s)"), done.stdout  # 27: event_responsible_source_facts
         print(f"\ndemo publish: {done.stdout.strip()} (command {elapsed:.2f} s)")
         yield f"ducklake:{dsn}"
 

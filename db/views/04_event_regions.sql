@@ -70,7 +70,7 @@ select * from final;
 -- Official sources responsible for an event: their region contains (is a prefix of) one of the event's
 -- regions. role 'first' marks the most local responsible government(s) (属地: the longest region),
 -- 'upper' the governments above it.
-create or replace view event_responsible_sources as
+create or replace view event_responsible_sources_live as
 with official as (
     select source_id, region, channel, level
     from sources
@@ -102,3 +102,8 @@ final as (
     join longest l on l.event_id = m.event_id
 )
 select * from final;
+
+-- The stored responsible sources (event_responsible_source_facts, rebuilt by db.refresh_analysis from the view above).
+create or replace view event_responsible_sources as
+select event_id, source_id, channel, level, source_region, event_region, role
+from event_responsible_source_facts;
