@@ -20,6 +20,8 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,9 +86,22 @@ def record_json(data: dict[str, Any]) -> str:
 
 
 def _fsync_replace(tmp: Path, final: Path) -> None:
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
+    _fsync(tmp)
     os.replace(tmp, final)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_all(paths: list[Path]) -> None:
+    """fsync many files at once: the file system commits concurrent fsyncs together, one after another it cannot."""
+    if len(paths) == 1:
+        _fsync(paths[0])
+    elif paths:
+        with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
+            list(pool.map(_fsync, paths))
 
 
 class LandingWriter:
@@ -100,6 +115,7 @@ class LandingWriter:
         self.count = 0
         self.handle: Any = None
         self.tmp_path: Path | None = None
+        self.before_commit: Callable[[], None] | None = None  # made durable first (the raw pages records name)
         directory.mkdir(parents=True, exist_ok=True)
 
     def write(self, record: object) -> Path | None:
@@ -121,6 +137,8 @@ class LandingWriter:
             return None
         self.handle.close()
         final = self.directory / f"{self.stem}-{self.chunk:04d}{LANDING_SUFFIX}"
+        if self.before_commit is not None:
+            self.before_commit()
         _fsync_replace(self.tmp_path, final)
         self.handle, self.tmp_path = None, None
         self.chunk += 1
@@ -181,6 +199,7 @@ class ParquetLandingWriter:
         self.chunk = 0
         self.rows: list[dict[str, Any]] = []
         self.clock = clock
+        self.before_commit: Callable[[], None] | None = None  # made durable first (the raw pages records name)
 
     @property
     def count(self) -> int:
@@ -205,6 +224,8 @@ class ParquetLandingWriter:
         tmp = folder / f".{final.name}.{os.getpid()}.tmp"
         table = pa.Table.from_pylist(self.rows, schema=PARQUET_SCHEMA)
         pq.write_table(table, tmp, compression="zstd")
+        if self.before_commit is not None:
+            self.before_commit()
         _fsync_replace(tmp, final)
         self.rows = []
         self.chunk += 1
@@ -221,10 +242,17 @@ def read_landing_records(path: Path) -> list[dict[str, Any]]:
 
 
 class RawStore:
-    """Content-addressed, compressed page bytes: `<root>/<ab>/<sha256>.gz`."""
+    """Content-addressed, compressed page bytes: `<root>/<ab>/<sha256>.gz`.
 
-    def __init__(self, root: Path) -> None:
+    With `defer_sync`, pages are not fsynced one by one as they are stored (a crawl's slowest step of its own):
+    `sync()` makes every page stored since durable at once, and the landing pipeline calls it before each landing
+    file that names them is committed.
+    """
+
+    def __init__(self, root: Path, defer_sync: bool = False) -> None:
         self.root = root
+        self.defer_sync = defer_sync
+        self.unsynced: list[Path] = []
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / f"{sha256}.gz"
@@ -239,8 +267,17 @@ class RawStore:
         # mtime=0 keeps the stored file identical for identical bytes.
         with tmp.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
             handle.write(body)
-        _fsync_replace(tmp, final)
+        if self.defer_sync:
+            os.replace(tmp, final)
+            self.unsynced.append(final)
+        else:
+            _fsync_replace(tmp, final)
         return digest
+
+    def sync(self) -> None:
+        """Make every page stored since the last call durable."""
+        pending, self.unsynced = self.unsynced, []
+        fsync_all(pending)
 
     def get(self, sha256: str) -> bytes:
         with gzip.open(self.path_for(sha256), "rb") as handle:

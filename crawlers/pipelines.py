@@ -10,6 +10,7 @@ source gets one poll record (what was fetched, what failed) for source health.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,14 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
-from crawlers.landing import LANDING_FORMATS, LandingWriter, ParquetLandingWriter, PollRecord, QuarantineRecord
+from crawlers.landing import (
+    LANDING_FORMATS,
+    LandingWriter,
+    ParquetLandingWriter,
+    PollRecord,
+    QuarantineRecord,
+    RawStore,
+)
 from crawlers.spiders.sources import SourceTally
 
 Writer = LandingWriter | ParquetLandingWriter
@@ -70,6 +78,9 @@ class LandingPipeline:
                 writer = ParquetLandingWriter(self.directory, self.run_id, source_id, self.chunk_size, self.worker_id)
             else:
                 writer = LandingWriter(self.directory, self.run_id, source_id, self.chunk_size)
+            raw_store = getattr(self.crawler.spider if self.crawler else None, "raw_store", None)
+            if isinstance(raw_store, RawStore):
+                writer.before_commit = raw_store.sync
             self.writers[source_id] = writer
         return writer
 
@@ -125,5 +136,16 @@ class LandingPipeline:
                     error=tally.errors[0][:500] if tally.errors else None,
                 ),
             )
-        for source_id in list(self.writers):
-            self.flush(source_id)
+        self._flush_all_at_once()
+
+    def _flush_all_at_once(self) -> None:
+        """Every writer's last file, their fsyncs issued together (the raw pages they name are synced first)."""
+        raw_store = getattr(self.crawler.spider if self.crawler else None, "raw_store", None)
+        if isinstance(raw_store, RawStore):
+            raw_store.sync()
+        sources = list(self.writers)
+        with ThreadPoolExecutor(max_workers=max(1, min(16, len(sources)))) as pool:
+            written = list(pool.map(lambda source_id: self.writers[source_id].flush(), sources))
+        for source_id, path in zip(sources, written, strict=True):
+            if path is not None:
+                self.flushed(source_id)

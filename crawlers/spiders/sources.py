@@ -66,7 +66,7 @@ class SourcesSpider(scrapy.Spider):
     def __init__(self, sources: list[Source], raw_dir: str, max_list_pages: int = 5, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sources = {s.source_id: s for s in sources}
-        self.raw_store = RawStore(Path(raw_dir))
+        self.raw_store = RawStore(Path(raw_dir), defer_sync=True)  # synced before each landing commit
         self.max_list_pages = max_list_pages
         self.tally: dict[str, SourceTally] = {s.source_id: SourceTally() for s in sources}
         self.outcomes: Counter[str] = Counter()

@@ -9,5 +9,5 @@ select
     count(*) filter (where not rule_in_force) as n_before_rule,
     list(distinct status order by status) as statuses
 from event_rule_status
-where list_contains($event_ids::varchar[], event_id)
+where event_id in (select unnest($event_ids::varchar[]))
 group by event_id;

@@ -70,7 +70,7 @@ select * from final;
 -- Official sources responsible for an event: their region contains (is a prefix of) one of the event's
 -- regions. role 'first' marks the most local responsible government(s) (属地: the longest region),
 -- 'upper' the governments above it.
-create or replace view event_responsible_sources as
+create or replace view event_responsible_sources_live as
 with official as (
     select source_id, region, channel, level
     from sources
@@ -88,11 +88,22 @@ matched as (
     join official o on o.region = r.prefix
     group by r.event_id, o.source_id, o.channel, o.level, o.region
 ),
+-- The longest region per event by a grouped join, not a window: a filter on event_id then reaches the tables.
+longest as (
+    select event_id, max(length(source_region)) as longest
+    from matched
+    group by event_id
+),
 final as (
     select
-        *,
-        case when length(source_region) = max(length(source_region)) over (partition by event_id)
-             then 'first' else 'upper' end as role
-    from matched
+        m.*,
+        case when length(m.source_region) = l.longest then 'first' else 'upper' end as role
+    from matched m
+    join longest l on l.event_id = m.event_id
 )
 select * from final;
+
+-- The stored responsible sources (event_responsible_source_facts, rebuilt by db.refresh_analysis from the view above).
+create or replace view event_responsible_sources as
+select event_id, source_id, channel, level, source_region, event_region, role
+from event_responsible_source_facts;

@@ -26,27 +26,33 @@ windows as (
     cross join settings st
     where m.n_media >= st.min_media
 ),
+-- Each window's responsible sources, computed once for both uses below.
+exposed as materialized (
+    select w.event_id, w.first_media_at, w.deadline, rs.source_id
+    from windows w
+    join event_responsible_sources rs on rs.event_id = w.event_id
+),
 responsible as (
     select
-        w.event_id,
-        rs.source_id,
+        x.event_id,
+        x.source_id,
         min(f.first_at) as first_at,
         -- any post whose earliest possible time is unbounded or inside the window
-        bool_or(f.event_id is not null and (not f.all_earliest_known or f.min_earliest_at < w.deadline)) as in_window
-    from windows w
-    join event_responsible_sources rs on rs.event_id = w.event_id
-    left join event_source_facts f on f.event_id = w.event_id and f.source_id = rs.source_id
-    group by w.event_id, rs.source_id
+        bool_or(f.event_id is not null and (not f.all_earliest_known or f.min_earliest_at < x.deadline)) as in_window
+    from exposed x
+    left join event_source_facts f on f.event_id = x.event_id and f.source_id = x.source_id
+    group by x.event_id, x.source_id
 ),
+-- Outages by source within each window's time range (joined on the range first, every outage would meet every
+-- window).
 outages as (
-    select distinct w.event_id
-    from windows w
+    select distinct x.event_id
+    from exposed x
     cross join settings st
-    join event_responsible_sources rs on rs.event_id = w.event_id
     join source_outages o
-      on o.source_id = rs.source_id
-     and o.outage_start < w.deadline
-     and coalesce(o.outage_end, st.as_of) > w.first_media_at
+      on o.source_id = x.source_id
+     and o.outage_start < x.deadline
+     and coalesce(o.outage_end, st.as_of) > x.first_media_at
 ),
 final as (
     select
