@@ -63,6 +63,7 @@ SOURCE_SCHEMA = pa.schema(
         ("list_urls", pa.list_(pa.string())),
         ("feeds", pa.list_(pa.string())),
         ("updated_at", pa.timestamp("us", tz="UTC")),
+        ("external_id", pa.string()),
     ]
 )
 LISTING_SCHEMA = pa.schema(
@@ -222,6 +223,7 @@ def _source_row(record: dict[str, Any], loaded_at: datetime) -> dict[str, Any]:
         "list_urls": list(record.get("list_urls") or []),
         "feeds": list(record.get("feeds") or []),
         "updated_at": loaded_at,
+        "external_id": record.get("external_id"),
     }
 
 
