@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.match.decision import Query, event_containment, shared_cutoff, text_similarity
 from pipeline.match.index import Entry, Prepared, TermStats
@@ -59,8 +60,7 @@ _DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(NamedTuple):
     """A member of a candidate event and the evidence against linking to it (a conflict kind), if any."""
 
     entry: Entry
