@@ -1,13 +1,16 @@
-"""Event-linking benchmark: quality on the real labelled set and on the written corpus (bench/corpus), and speed on
-synthetic streams, ours vs the baseline.
+"""Event-linking benchmark: quality on the written corpus (bench/corpus; the real windows' cross-window figures are in
+bench/bench_match_quality.py), and speed on synthetic streams, ours vs the baseline, with a throughput floor.
 
-    python bench/bench_match.py [--history 100000] [--new 2000] [--days 30] [--skip-quality]
+    python bench/bench_match.py [--history 100000] [--new 2000] [--days 30] [--skip-quality] [--skip-baseline]
+                                [--floor 1000]
     python bench/bench_match.py --stream --docs 1000000 10000000 [--per-day 33333] [--stream-budget 900]
     python bench/bench_match.py --partitioned --docs 200000 --per-day 5000 [--processes 2] [--slices 4]
 
 Speed: each matcher runs in its own forked process, which first restores `--history` synthetic documents spread
 evenly over `--days` days, then adds `--new` documents that follow them in time; it reports documents/second for
-both phases, its own peak RSS and a digest of the links it made (equal digests: equal links). Synthetic documents
+both phases, its own peak RSS and a digest of the links it made (equal digests: equal links). Ours must add at
+least `--floor` documents per CPU-second (1,000 at 1,000,000 of history: `--history 1000000 --skip-baseline`),
+or the run exits 1. Synthetic documents
 are generated inside the child, one at a time, so RSS is the index's, not the input's.
 
 Streaming (`--stream`): for each of `--docs`, a forked process adds that many synthetic documents in time order,
@@ -43,7 +46,6 @@ from pipeline.match.partition import run_partitioned
 from pipeline.match.records import Link
 from pipeline.match.tokenize import get_tokenizer
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "events" / "events_dev.jsonl"
 WRITTEN = Path(__file__).resolve().parent / "corpus" / "written_events.jsonl"
 CST = timezone(timedelta(hours=8))
 START = datetime(2024, 1, 1, tzinfo=CST)
@@ -202,6 +204,8 @@ def main() -> None:
     parser.add_argument("--days", type=float, default=30.0, help="time span of the history")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds of adding after which the rate is taken")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true", help="time ours only (the baseline is slow at 1M)")
+    parser.add_argument("--floor", type=float, default=1000.0, help="docs/s (CPU time) ours must add; exit 1 below")
     parser.add_argument("--stream", action="store_true", help="stream --docs documents instead (ours only)")
     parser.add_argument("--docs", type=int, nargs="+", default=[1_000_000, 10_000_000], help="documents streamed")
     parser.add_argument("--per-day", type=float, default=1_000_000 / 30, help="streamed documents a day")
@@ -219,23 +223,32 @@ def main() -> None:
         return
 
     if not args.skip_quality:
-        for path in (DEV, WRITTEN):
-            if path.exists():
-                show_set(path)
+        # The real windows train the shipped decision: their honest figures are cross-window, in
+        # bench/bench_match_quality.py. The written corpus is held out from it.
+        show_set(WRITTEN)
 
     print(f"\nspeed: add {args.new} to an index holding {args.history} documents over {args.days:g} days")
-    results = [run_speed(name, args.history, args.new, args.days, args.budget) for name in ("ours", "baseline")]
+    names = ("ours",) if args.skip_baseline else ("ours", "baseline")
+    results = [run_speed(name, args.history, args.new, args.days, args.budget) for name in names]
     for r in results:
         print(
             f"{r.name:<9} restore {r.restore_per_s:8.0f} docs/s   add {r.add_per_s:8.1f} docs/s "
             f"(CPU time: {r.add_per_cpu_s:8.1f} docs/s) "
             f"({r.added} added, {r.new_events} events, links {r.digest})   peak RSS {r.peak_rss_mb:7.0f} MB"
         )
-    ours, base = results
-    print(
-        f"ratio ours/baseline: add {ours.add_per_s / base.add_per_s:.2f}x "
-        f"(CPU time {ours.add_per_cpu_s / base.add_per_cpu_s:.2f}x), restore {ours.restore_per_s / base.restore_per_s:.2f}x"
-    )
+    ours = results[0]
+    if not args.skip_baseline:
+        base = results[1]
+        print(
+            f"ratio ours/baseline: add {ours.add_per_s / base.add_per_s:.2f}x (CPU time "
+            f"{ours.add_per_cpu_s / base.add_per_cpu_s:.2f}x), restore {ours.restore_per_s / base.restore_per_s:.2f}x"
+        )
+    # CPU time, not wall time: on a shared machine the wall-clock rate says more about the neighbours.
+    met = ours.add_per_cpu_s >= args.floor
+    print(f"floor: ours adds {ours.add_per_cpu_s:.0f} docs per CPU-second, floor {args.floor:.0f}: "
+          + ("met" if met else "NOT MET"))
+    if not met:
+        raise SystemExit(1)
 
 
 def show_streams(targets: list[int], per_day: float, budget_s: float) -> None:

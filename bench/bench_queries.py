@@ -104,7 +104,7 @@ insert into events
 select 'e' || e, 'S事件' || e || case when e % 10 = 0 then '爆炸' else '' end,
        timestamptz '2024-01-01 00:00:00+08' + to_minutes((e * 52)::bigint)
 from range($events) t(e);
-insert into event_documents
+insert into event_documents (doc_id, event_id, score, matched_doc_id, shared_terms, linked_at)
 select 'd' || d, 'e' || (d % $events), 1.0, null, [], timestamptz '2026-01-01 00:00:00+08'
 from range($documents) t(d);
 """

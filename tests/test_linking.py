@@ -63,3 +63,30 @@ def test_event_regions_keep_the_most_specific_places_named_by_enough_documents()
     assert event_regions([[county], [county[:2]], [county[:1]], [("全国",)]]) == ["江南省临江市青河县"]
     assert event_regions([[county]] * 9 + [[("江南省", "临江市", "白沙县")]]) == ["江南省临江市青河县"]
     assert event_regions([[("国外", "日本")]]) == []
+
+
+def links(database: Path) -> dict[str, tuple[str, str | None, float]]:
+    with db.reader(database) as con:
+        rows = con.execute("select doc_id, event_id, matched_doc_id, score from event_documents").fetchall()
+    return {doc_id: (event_id, matched, round(score, 4)) for doc_id, event_id, matched, score in rows}
+
+
+def test_matching_in_several_runs_gives_the_links_of_one_pass(tmp_path: Path) -> None:
+    """Later runs restore the term counts of every earlier document, not only of the time window's."""
+    rows = sorted(
+        (json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()),
+        key=lambda r: (r["published_at"], r["doc_key"]),
+    )
+    cut = len(rows) * 2 // 3
+    parts = {"all": [rows], "runs": [rows[: len(rows) // 3], rows[len(rows) // 3 : cut], rows[cut:]]}
+    found = {}
+    for name, batches in parts.items():
+        database = tmp_path / name / "tracker.duckdb"
+        for k, batch in enumerate(batches):
+            path = tmp_path / f"{name}-{k}.jsonl"
+            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch), "utf-8")
+            assert main(["import", str(path), "--db", str(database)]) == 0
+            assert main(["match", "--db", str(database)]) == 0
+        found[name] = links(database)
+    assert len(found["all"]) == len(rows)
+    assert found["runs"] == found["all"]

@@ -123,7 +123,11 @@ def build_world(path: Path, docs: list[tuple[Any, ...]] = DOCS) -> Path:
             if event is not None:
                 con.execute("insert into events values (?, ?, ?) on conflict do nothing",
                             [event, LABELS.get(event, event), t(published)])
-                con.execute("insert into event_documents values (?, ?, 1.0, null, [], ?)", [doc_id, event, t(seen)])
+                con.execute(
+                    "insert into event_documents (doc_id, event_id, score, matched_doc_id, shared_terms, linked_at)"
+                    " values (?, ?, 1.0, null, [], ?)",
+                    [doc_id, event, t(seen)],
+                )
         for row in _listings():
             con.execute("insert into listings values (?, ?, ?, ?)", row)
         con.execute("insert into fetch_errors values ('city-gov', ?, ?, 'HTTP 503')", [CITY_LIST, t("2026-10-26 20:00")])

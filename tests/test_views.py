@@ -51,7 +51,11 @@ def database(tmp_path: Path) -> Path:
                 [doc_id, source, f"http://x/{doc_id}", doc_id, at, precision, flag, declared_kind, at, at],
             )
             con.execute("insert into events values (?, ?, ?) on conflict do nothing", [event, event, at])
-            con.execute("insert into event_documents values (?, ?, 1.0, null, [], ?)", [doc_id, event, at])
+            con.execute(
+                "insert into event_documents (doc_id, event_id, score, matched_doc_id, shared_terms, linked_at)"
+                " values (?, ?, 1.0, null, [], ?)",
+                [doc_id, event, at],
+            )
         con.execute("insert into document_copies values ('o2b', 'm2', 0.9)")
     return path
 

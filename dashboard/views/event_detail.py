@@ -69,7 +69,9 @@ def unique_documents(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def link_explanation(doc: dict[str, Any]) -> str:
     terms = "、".join(doc["shared_terms"] or []) or "—"
     through = doc["matched_doc_id"] or "（本事件的首篇稿件）"
-    return f"关联依据：得分 {doc['score']:.2f}；经由稿件 {through}；共同词：{terms}"
+    text = f"关联依据：得分 {doc['score']:.2f}；经由稿件 {through}；共同词：{terms}"
+    features = doc.get("deciding_features")
+    return text + f"；决定因素：{'、'.join(features)}" if features else text
 
 
 def observed_text(bounds: dict[str, Any] | None) -> str | None:

@@ -1,4 +1,5 @@
--- Every document of one event with its link explanation (score, the document it was linked through, shared terms),
+-- Every document of one event with its link explanation (probability, the document it was linked through, shared
+-- terms, the features that decided),
 -- its capture (raw page hash, encoding, first seen) and the media document its text copies, if any.
 select
     d.doc_id,
@@ -20,6 +21,7 @@ select
     ed.score,
     ed.matched_doc_id,
     ed.shared_terms,
+    ed.deciding_features,
     c.copied_doc_id,
     c.similarity as copy_similarity
 from event_documents ed

@@ -54,6 +54,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_file(Path(args.file), landing_dir)
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    for note in result.notes:
+        print(note)
     load_report = load_files(args.db, result.landing_files)
     print(f"imported {result.n_documents} document(s) from {args.file}; {len(result.problems)} line(s) rejected")
     print_load(load_report)

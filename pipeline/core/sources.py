@@ -32,6 +32,7 @@ class Source:
     list_urls: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     timezone: str = "Asia/Shanghai"
+    external_id: str | None = None  # the id another system gave it, when that was not a registry id (tracker import)
 
 
 def check_url(url: object, where: str) -> str:

@@ -84,6 +84,7 @@ def source_row(record: dict[str, Any], loaded_at: datetime) -> dict[str, Any]:
         "list_urls": list(record.get("list_urls") or []),
         "feeds": list(record.get("feeds") or []),
         "updated_at": loaded_at,
+        "external_id": record.get("external_id"),
     }
 
 

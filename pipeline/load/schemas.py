@@ -39,6 +39,7 @@ SOURCE_SCHEMA = pa.schema(
         ("list_urls", pa.list_(pa.string())),
         ("feeds", pa.list_(pa.string())),
         ("updated_at", pa.timestamp("us", tz="UTC")),
+        ("external_id", pa.string()),
     ]
 )
 LISTING_SCHEMA = pa.schema(

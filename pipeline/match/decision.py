@@ -48,7 +48,14 @@ def _days_apart(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) ->
 
 def conflict_beyond_places(a: Anchors, b: Anchors) -> str | None:
     """`conflict` after the place check."""
-    if a.endpoints and b.endpoints and not any(endpoints_compatible(x, y) for x in a.endpoints for y in b.endpoints):
+    # A cut-off deep in a news text is how far a developing story had got; only a report that states its period in
+    # its title or lead is told apart by it.
+    if (
+        (a.lead_endpoints or b.lead_endpoints)
+        and a.endpoints
+        and b.endpoints
+        and not any(endpoints_compatible(x, y) for x in a.endpoints for y in b.endpoints)
+    ):
         return "period"
     if a.ordinals and b.ordinals:
         units = {u for u, _ in a.ordinals} & {u for u, _ in b.ordinals}

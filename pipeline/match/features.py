@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.match.decision import Query, event_containment, shared_cutoff, text_similarity
 from pipeline.match.index import Entry, Prepared, TermStats
@@ -36,6 +37,7 @@ CONFLICT_FEATURES = {
     "figures": "c_figures",
     "unanchored": "c_unanchored",
 }
+_CONFLICT_NAMES = tuple(sorted(set(CONFLICT_FEATURES.values())))
 TEXT_FEATURES = ("text", "text_min", "event_containment", "title", "repeat_other_day")
 FEATURES = (
     *TEXT_FEATURES,
@@ -44,7 +46,7 @@ FEATURES = (
     "hours_nearest",
     "same_source",
     "conflict_share",
-    *sorted(set(CONFLICT_FEATURES.values())),
+    *_CONFLICT_NAMES,
 )
 # An event is compared through its most recent members in the window: enough for what one event gathers in four
 # days of real streams, and a bound on the work per candidate event.
@@ -58,8 +60,7 @@ _DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(NamedTuple):
     """A member of a candidate event and the evidence against linking to it (a conflict kind), if any."""
 
     entry: Entry
@@ -92,25 +93,32 @@ def _scaled_hours(seconds: float) -> float:
 
 
 def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, float]:
-    """The features that need no text comparison."""
-    anchors, ts = prepared.anchors, prepared.ts
-    values = dict.fromkeys(set(CONFLICT_FEATURES.values()), 0.0)
+    """The features that need no text comparison, in one pass over the members."""
+    anchors, ts, source = prepared.anchors, prepared.ts, prepared.doc.source_id
+    values = dict.fromkeys(_CONFLICT_NAMES, 0.0)
+    conflicting = same_source = 0
+    cutoff = False
+    figures: set[str] = set()
+    nearest: float | None = None
     for item in judged:
+        entry = item.entry
         if item.conflict is not None:
             values[CONFLICT_FEATURES[item.conflict]] = 1.0
-    values["conflict_share"] = sum(item.conflict is not None for item in judged) / len(judged)
-    figures: set[str] = set()
-    for item in judged:
-        figures |= item.entry.anchors.key_figures
-    values["figures"] = min(2, len(anchors.key_figures & figures)) / 2
-    values["cutoff"] = float(any(shared_cutoff(anchors, item.entry.anchors) for item in judged))
-    timed = [item.entry.ts for item in judged if item.entry.ts is not None]
-    if ts is None or not timed:
-        values["hours_nearest"] = 0.5  # unknown: midway
-    else:
-        values["hours_nearest"] = _scaled_hours(min(abs(ts - t) for t in timed))
-    source = prepared.doc.source_id
-    values["same_source"] = sum(item.entry.source_id == source for item in judged) / len(judged)
+            conflicting += 1
+        if entry.source_id == source:
+            same_source += 1
+        if entry.anchors.key_figures:
+            figures |= entry.anchors.key_figures
+        if anchors.endpoints and not cutoff:
+            cutoff = shared_cutoff(anchors, entry.anchors)
+        if ts is not None and entry.ts is not None:
+            apart = abs(ts - entry.ts)
+            nearest = apart if nearest is None else min(nearest, apart)
+    values["conflict_share"] = conflicting / len(judged)
+    values["same_source"] = same_source / len(judged)
+    values["figures"] = min(2, len(anchors.key_figures & figures)) / 2 if figures else 0.0
+    values["cutoff"] = float(cutoff)
+    values["hours_nearest"] = 0.5 if nearest is None else _scaled_hours(nearest)  # unknown: midway
     return values
 
 

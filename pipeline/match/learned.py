@@ -10,6 +10,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "link_model.json"
@@ -33,12 +34,24 @@ class LinkModel:
     def probability(self, values: Mapping[str, float]) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit(values)))
 
+    @cached_property
+    def _slack(self) -> dict[str, tuple[float, float]]:
+        """Per feature: its weight, and what it adds to `_ceiling`."""
+        return {name: (w, max(w, 0.0)) for name, w in zip(self.names, self.coef, strict=True)}
+
+    @cached_property
+    def _ceiling(self) -> float:
+        """The highest logit: every feature with a positive weight at 1, the others at 0."""
+        return self.intercept + sum(max(w, 0.0) for w in self.coef)
+
     def bound(self, known: Mapping[str, float]) -> float:
         """The highest logit reachable whatever the features not in `known` are (each lies in [0, 1])."""
-        total = self.intercept
-        for name, w in zip(self.names, self.coef, strict=True):
-            value = known.get(name)
-            total += w * value if value is not None else max(w, 0.0)
+        slack = self._slack
+        total = self._ceiling
+        for name, value in known.items():
+            if name in slack:
+                w, top = slack[name]
+                total += w * value - top
         return total
 
     def contributions(self, values: Mapping[str, float], limit: int = 6) -> tuple[tuple[str, float], ...]:

@@ -1,8 +1,9 @@
 """The match stage: link new documents into events, incrementally, replay analysts' corrections (see
 pipeline/corrections.py), record text copies (reposts) and fill `event_regions` (the places events are about).
 
-Documents already linked keep their event; new ones are fed to the matcher in time order after the
-history inside the matcher's time window has been restored, so re-running is safe and deterministic.
+Documents already linked keep their event; new ones are fed to the matcher in time order after the history has been
+restored (the matcher's time window indexed, the terms of everything before it counted), so a run gives the links
+one pass over the documents in time order gives, whatever runs came before.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def _write_link(con: duckdb.DuckDBPyConnection, link: Link, doc: MatchDoc, now: 
         db.read_sql("match/insert_link"),
         {
             "doc_id": link.doc_id, "event_id": link.event_id, "score": link.score,
-            "matched_doc_id": link.matched_doc_id, "shared_terms": list(link.shared_terms), "linked_at": now,
+            "matched_doc_id": link.matched_doc_id, "shared_terms": list(link.shared_terms),
+            "deciding_features": [f"{name} {part:+.3f}" for name, part in link.evidence], "linked_at": now,
         },
     )
     return created
@@ -91,6 +93,19 @@ def _fill_regions(con: duckdb.DuckDBPyConnection, matcher: Matcher, event_ids: l
     return written
 
 
+def restore_history(con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: list[MatchDoc]) -> None:
+    """Make `matcher` stand where one pass over every linked document in time order would stand before `new_docs`:
+    the documents of the window before the first of them indexed in their events, the terms of all earlier ones
+    counted (document frequencies and term order, as indexing them did)."""
+    timed = [d.at for d in new_docs if d.at is not None]
+    window = timedelta(hours=matcher.config.window_hours)
+    since = min(timed) - window if timed else datetime(1970, 1, 1, tzinfo=UTC)
+    for row in db.query(con, "match/linked_before", {"since": since}):
+        matcher.count_terms(_doc(row))
+    for row in db.query(con, "match/linked_since", {"since": since}):
+        matcher.restore(_doc(row), row["event_id"])
+
+
 def match_documents(
     con: duckdb.DuckDBPyConnection, config: MatchConfig | None = None, corrections_path: Path | None = None
 ) -> MatchReport:
@@ -106,10 +121,7 @@ def match_documents(
         touched: set[str] = set()
         created = copies = 0
         if new_docs:
-            timed = [d.at for d in new_docs if d.at is not None]
-            since = min(timed) - timedelta(hours=config.window_hours) if timed else datetime(1970, 1, 1, tzinfo=UTC)
-            for row in db.query(con, "match/linked_since", {"since": since}):
-                matcher.restore(_doc(row), row["event_id"])
+            restore_history(con, matcher, new_docs)
             keep_out = corrections.forbidden(fixes)
             for doc in new_docs:
                 link = matcher.add(doc, keep_out.get(doc.doc_id, frozenset()))

@@ -38,7 +38,13 @@ from functools import lru_cache
 from pipeline.match.baseline import BaselineMatcher
 from pipeline.match.decision import Query, build_query, conflict_beyond_places, places_conflict, shared_terms
 from pipeline.match.evidence import Anchors, copy_score, read_anchors, term_vector
-from pipeline.match.features import MAX_MEMBERS, EventEvidence, Judged, cheap_features, text_features
+from pipeline.match.features import (
+    MAX_MEMBERS,
+    EventEvidence,
+    Judged,
+    cheap_features,
+    text_features,
+)
 from pipeline.match.gazetteer import Gazetteer, Region
 from pipeline.match.index import Entry, Prepared, TermCounts, TermIndex
 from pipeline.match.learned import LinkModel, load_model
