@@ -85,3 +85,15 @@ def test_a_chain_whose_ends_disagree_does_not_grow() -> None:
     first, second, third = matcher.add(a), matcher.add(b), matcher.add(c)
     assert second.event_id == first.event_id, second
     assert third.event_id != first.event_id, third
+
+
+def test_a_date_only_post_is_as_far_from_a_report_as_the_nearest_moment_of_its_day() -> None:
+    from pipeline.match.features import seconds_apart
+    from pipeline.match.records import span_seconds
+
+    day = span_seconds("day")
+    midnight = 1_000_000.0
+    next_morning = midnight + day + 9 * 3600
+    assert seconds_apart(midnight, day, next_morning, 0.0) == 9 * 3600  # not 33 h from its midnight stamp
+    assert seconds_apart(next_morning, 0.0, midnight, day) == 9 * 3600
+    assert seconds_apart(midnight, day, midnight + 3600, span_seconds("minute")) == 0.0  # within its day

@@ -1,7 +1,8 @@
 -- Already linked documents before $since, in the order the matcher saw them: their terms' document frequencies
 -- are part of what a one-pass matcher knows when it reaches $since.
 select d.doc_id, d.source_id, s.kind, s.region, d.title, d.body,
-       coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as matched_at
+       coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as matched_at,
+       case when d.published_flag is null and d.published_at is not null then d.published_precision end as precision
 from documents d
 join sources s on s.source_id = d.source_id
 join event_documents ed on ed.doc_id = d.doc_id

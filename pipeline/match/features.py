@@ -6,7 +6,7 @@ the time window), not only against its nearest member. All lie in [0, 1], and ea
 * event_containment: how much of the new title and lead the titles and leads of the event's members hold together;
 * title: similarity of the titles with figures masked (新增1例 = 新增2例): recurring posts share a template;
 * figures, cutoff: distinctive figures shared with the event, the same reporting cut-off to the hour;
-* hours_nearest: time to the nearest member (log-scaled over four days); the event's span is held by the date
+* hours_nearest: time to the nearest member (log-scaled over four days; a date-only post covers its whole day); the event's span is held by the date
   evidence against each member (c_date);
 * same_source, repeat_other_day: the share of members from the same source; the same source posting a similar title
   on another calendar day (Beijing time), which is almost always the next occurrence of a recurring happening;
@@ -88,6 +88,11 @@ def title_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+def seconds_apart(a: float, a_span: float, b: float, b_span: float) -> float:
+    """Time between two publish times, each lasting its span (a date-only post covers its day): 0 if they overlap."""
+    return max(0.0, b - (a + a_span), a - (b + b_span))
+
+
 def _scaled_hours(seconds: float) -> float:
     return min(1.0, math.log1p(abs(seconds) / 3600.0) / math.log1p(HOURS_SCALE))
 
@@ -112,7 +117,7 @@ def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, fl
         if anchors.endpoints and not cutoff:
             cutoff = shared_cutoff(anchors, entry.anchors)
         if ts is not None and entry.ts is not None:
-            apart = abs(ts - entry.ts)
+            apart = seconds_apart(ts, prepared.span, entry.ts, entry.span)
             nearest = apart if nearest is None else min(nearest, apart)
     values["conflict_share"] = conflicting / len(judged)
     values["same_source"] = same_source / len(judged)

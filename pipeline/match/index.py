@@ -37,6 +37,7 @@ class Entry:
     place_key: int  # the same for documents with the same subject places (and fallback flag)
     source_id: str
     title: str  # normalised
+    span: float  # seconds the publish time lasts from ts: a day for a date-only post
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Prepared:
     head: frozenset[str]
     anchors: Anchors
     ts: float | None
+    span: float = 0.0  # seconds the publish time lasts from ts
 
 class TermIndex:
     """Documents in memory, their postings, and the term statistics of every document indexed."""
@@ -162,7 +164,7 @@ class TermIndex:
         doc = prepared.doc
         entry = Entry(
             doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors, place_key,
-            doc.source_id, prepared.title,
+            doc.source_id, prepared.title, prepared.span,
         )
         self.entries[seq] = entry
         self.events.setdefault(event_id, []).append(seq)

@@ -35,7 +35,7 @@ class MatchReport:
 def _doc(row: dict[str, Any]) -> MatchDoc:
     return MatchDoc(
         doc_id=row["doc_id"], source_id=row["source_id"], kind=row["kind"], region=row["region"],
-        title=row["title"], body=row["body"], at=row["matched_at"],
+        title=row["title"], body=row["body"], at=row["matched_at"], precision=row["precision"] or "minute",
     )
 
 

@@ -48,7 +48,7 @@ from pipeline.match.features import (
 from pipeline.match.gazetteer import Gazetteer, Region
 from pipeline.match.index import Entry, Prepared, TermCounts, TermIndex
 from pipeline.match.learned import LinkModel, load_model
-from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id
+from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id, span_seconds
 from pipeline.match.tokenize import get_tokenizer, normalize
 
 _MAX_PLACE_PAIRS = 1 << 19  # the per-matcher cache of place checks between subject keys is cleared beyond this
@@ -167,7 +167,8 @@ class Matcher:
         for figure in sorted(anchors.key_figures):  # sorted: term ids must not follow the hash seed
             weights["#" + figure] = weights.get("#" + figure, 0.0) + 1.0
         ts = doc.at.timestamp() if doc.at is not None else None
-        return Prepared(doc, title, weights, vector.head | {"#" + f for f in anchors.key_figures}, anchors, ts)
+        head = vector.head | {"#" + f for f in anchors.key_figures}
+        return Prepared(doc, title, weights, head, anchors, ts, span_seconds(doc.precision))
 
     def _index(self, prepared: Prepared, event_id: str) -> None:
         self.index.add(prepared, event_id, self._place_key(prepared.anchors))

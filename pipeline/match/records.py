@@ -17,6 +17,8 @@ class MatchDoc:
     title: str
     body: str
     at: datetime | None  # aware publish time (or first-seen time when unknown)
+    # How precisely `at` is known: a date-only post ("day") stands for its whole local day, from `at` on.
+    precision: str = "minute"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,14 @@ class MatchConfig:
     def kept_hours(self) -> float:
         """How long documents stay in memory behind the newest one: the window plus the retention."""
         return self.window_hours + (self.retention_hours if self.retention_hours is not None else self.window_hours)
+
+
+_SPAN_SECONDS = {"day": 86400.0, "hour": 3600.0}
+
+
+def span_seconds(precision: str) -> float:
+    """How long a publish time of this precision lasts: 0 for minutes and seconds."""
+    return _SPAN_SECONDS.get(precision, 0.0)
 
 
 def new_event_id(seed_doc_id: str) -> str:
