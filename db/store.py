@@ -101,6 +101,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         except Exception:
             con.execute("rollback")
             raise
+        # DuckDB 1.5 cannot replay from its WAL an ALTER TABLE ADD COLUMN on a table with a function default
+        # ("GetDefaultDatabase with no default database set"): each migration goes into the file at once, so a
+        # process killed later leaves no schema change in the WAL.
+        con.execute("checkpoint")
         applied.append(entry.name)
     for entry in sorted(_sql_dir("views").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".sql"):
