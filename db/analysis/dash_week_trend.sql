@@ -1,20 +1,12 @@
 -- Per ISO week (Asia/Shanghai) of the events' first timed documents: events, decided, government first,
 -- median lag. Region as in event_list: an event counts when any of its sources' regions starts with $region.
-with firsts as (
-    select event_id, min(first_at) as first_at
-    from event_source_facts
-    group by event_id
-),
-in_region as (
-    select distinct es.event_id
-    from event_sources es
-    join sources s on s.source_id = es.source_id
-    where starts_with(s.region, $region::varchar)
+with in_region as (
+    select event_id from event_source_regions where starts_with(region, $region::varchar)
 ),
 scoped as (
     select t.*, f.first_at
     from event_timeliness t
-    join firsts f on f.event_id = t.event_id
+    join event_first_times f on f.event_id = t.event_id
     where $region::varchar is null or t.event_id in (select event_id from in_region)
 ),
 final as (

@@ -12,10 +12,7 @@ with firsts as (
     group by event_id
 ),
 in_region as (
-    select distinct es.event_id
-    from event_sources es
-    join sources s on s.source_id = es.source_id
-    where starts_with(s.region, $region::varchar)
+    select event_id from event_source_regions where starts_with(region, $region::varchar)
 ),
 reposts as (
     select event_id, count(*) filter (where is_repost) as n_reposts

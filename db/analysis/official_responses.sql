@@ -1,16 +1,5 @@
 -- Official responses to the given events: one row per event and official source, oldest first.
-select
-    r.event_id,
-    r.source_id,
-    s.name as source_name,
-    r.first_at,
-    r.first_precision,
-    r.lag_hours::double as lag_hours,
-    r.is_repost,
-    r.copies_media_text,
-    r.declared_source,
-    r.first_doc_id
-from event_official_responses r
-join sources s on s.source_id = r.source_id
-where list_contains($event_ids::varchar[], r.event_id)
-order by r.event_id, r.first_at, r.source_id;
+select * exclude (repost_class)
+from official_response_rows
+where list_contains($event_ids::varchar[], event_id)
+order by event_id, first_at, source_id;

@@ -1,19 +1,11 @@
 -- Key figures for the events in scope (same scoping as event_list), each with the event ids behind it.
-with firsts as (
-    select event_id, min(first_at) as first_at
-    from event_source_facts
-    group by event_id
-),
-in_region as (
-    select distinct es.event_id
-    from event_sources es
-    join sources s on s.source_id = es.source_id
-    where starts_with(s.region, $region::varchar)
+with in_region as (
+    select event_id from event_source_regions where starts_with(region, $region::varchar)
 ),
 scoped as (
     select t.*
     from event_timeliness t
-    join firsts f on f.event_id = t.event_id
+    join event_first_times f on f.event_id = t.event_id
     where ($week_start::timestamptz is null or f.first_at >= $week_start::timestamptz)
       and ($week_end::timestamptz is null or f.first_at < $week_end::timestamptz)
       and ($region::varchar is null or t.event_id in (select event_id from in_region))

@@ -73,6 +73,8 @@ where c.n_fetches is distinct from s.n_fetches
    or c.last_fetched_at is distinct from s.last_fetched_at;
 
 create or replace view document_bounds as
+-- absent_at: the stored one when it is current (bounds_seen_at = first_seen_at), else document_bounds_pending's
+-- (one row per document whose stored value is missing or stale).
 with bounded as (
     select
         d.doc_id,
@@ -82,25 +84,12 @@ with bounded as (
         d.published_precision,
         d.declared_source,
         d.declared_source_kind,
-        d.absent_at
+        case when d.bounds_seen_at = d.first_seen_at then d.absent_at else p.absent_at end as absent_at
     from documents d
+    left join document_bounds_pending p on p.doc_id = d.doc_id
     where d.published_at is not null
       and d.published_flag is null
-      and d.bounds_seen_at = d.first_seen_at
-    union all
-    select
-        d.doc_id,
-        d.source_id,
-        d.first_seen_at,
-        d.published_at,
-        d.published_precision,
-        d.declared_source,
-        d.declared_source_kind,
-        p.absent_at
-    from documents d
-    join document_bounds_pending p on p.doc_id = d.doc_id
-    where d.published_at is not null
-      and d.published_flag is null
+      and (d.bounds_seen_at = d.first_seen_at or p.doc_id is not null)
 ),
 timed as (
     select

@@ -78,3 +78,10 @@ final as (
     left join decided s on s.event_id = e.event_id
 )
 select * from final;
+
+-- The time of every event's first timed document: the week an event belongs to (event_weeks, week_summary,
+-- dash_week_trend).
+create or replace view event_first_times as
+select event_id, min(first_at) as first_at
+from event_source_facts
+group by event_id;

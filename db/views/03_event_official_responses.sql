@@ -61,3 +61,21 @@ final as (
     from responses
 )
 select * from final;
+
+-- event_official_responses with the source's name, as the dashboard and the digest list an event's responses
+-- (dash_official_responses, official_responses).
+create or replace view official_response_rows as
+select
+    r.event_id,
+    r.source_id,
+    s.name as source_name,
+    r.first_at,
+    r.first_precision,
+    r.lag_hours::double as lag_hours,
+    r.is_repost,
+    r.repost_class,
+    r.copies_media_text,
+    r.declared_source,
+    r.first_doc_id
+from event_official_responses r
+join sources s on s.source_id = r.source_id;

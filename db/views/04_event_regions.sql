@@ -107,3 +107,10 @@ select * from final;
 create or replace view event_responsible_sources as
 select event_id, source_id, channel, level, source_region, event_region, role
 from event_responsible_source_facts;
+
+-- The regions of the sources that published on each event (event_sources): an event is in the region $region of
+-- event_list, week_summary and dash_week_trend when one of its rows here has a region starting with it.
+create or replace view event_source_regions as
+select distinct es.event_id, s.region
+from event_sources es
+join sources s on s.source_id = es.source_id;

@@ -117,3 +117,26 @@ final as (
     from judged
 )
 select * from final;
+
+-- event_rule_status with the source's name, one row per event, responsible source and rule, as the dashboard and the
+-- rule queries show it (response hours as double). An equality on event_id is pushed down through the join, so a
+-- query for one event computes that event only.
+create or replace view event_rule_results as
+select
+    r.event_id,
+    r.source_id,
+    s.name as source_name,
+    r.role,
+    r.rule_id,
+    r.document,
+    r.obligation,
+    r.severity,
+    r.clock_hours,
+    r.clock_start,
+    r.deadline,
+    r.response_hours_min::double as response_hours_min,
+    r.response_hours_max::double as response_hours_max,
+    r.outage_during_clock,
+    r.status
+from event_rule_status r
+join sources s on s.source_id = r.source_id;

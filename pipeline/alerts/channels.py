@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pipeline.alerts.config import Channel
+from pipeline.alerts.messages import Message
 from pipeline.report.mail import MailError, build_message, send
 
 HTTP_TIMEOUT_SECONDS = 10.0
@@ -27,18 +28,11 @@ class DeliveryError(RuntimeError):
     """The channel did not accept the alert; the message is one line without secrets."""
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """What one alert says, as the channels need it."""
+@dataclass(frozen=True, kw_only=True)
+class Outgoing(Message):
+    """What one alert says (its message), as the channels need it, with the alert's id."""
 
     alert_id: str
-    title: str
-    body: str
-    facts: dict[str, Any]
-
-    @property
-    def text(self) -> str:
-        return f"{self.title}\n{self.body}"
 
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:

@@ -71,7 +71,8 @@ def claim_due(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Claimed]:
 
 def outgoing(con: duckdb.DuckDBPyConnection, alert_ids: list[str]) -> dict[str, Outgoing]:
     rows = db.query(con, "alerts/alerts_of", {"alert_ids": alert_ids})
-    return {r["alert_id"]: Outgoing(r["alert_id"], r["title"], r["body"], json.loads(r["facts"])) for r in rows}
+    return {r["alert_id"]: Outgoing(alert_id=r["alert_id"], title=r["title"], body=r["body"], facts=json.loads(r["facts"]))
+            for r in rows}
 
 
 def backoff(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:

@@ -153,6 +153,18 @@ def zone(tz: str) -> ZoneInfo:
     return ZoneInfo(tz)
 
 
+def day_of_match(match: re.Match[str] | None, tz: str) -> ParsedTime | None:
+    """The day a match's groups 1-3 (year, month, day digits; a date in a URL or file name) name, at midnight in `tz`;
+    None when nothing matched or there is no such day."""
+    if match is None:
+        return None
+    try:
+        at = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=zone(tz))
+    except ValueError:
+        return None
+    return ParsedTime(at=at, precision="day", raw=match.group(0))
+
+
 def normalise_text(raw: str) -> str:
     """Full-width digits and punctuation to ASCII; non-breaking spaces to spaces."""
     return raw.translate(_WIDTH).replace("\xa0", " ")

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pipeline.core.records import ParsedTime
-from pipeline.extract.dates import iter_datetimes, normalise_text, zone
+from pipeline.extract.dates import day_of_match, iter_datetimes, normalise_text
 from pipeline.extract.page import Found, Page
 
 _EDITION = re.compile(r"第\s*[0-9０-９A-Za-z]{1,3}\s*版|版面|版次|电子版|数字报")
@@ -37,13 +36,7 @@ def _pdf_date(page: Page, tz: str, fetched_at: datetime) -> Found | None:
         href = anchor.get("href") or ""
         if not href.lower().split("?")[0].endswith(".pdf"):
             continue
-        match = _PDF_DATE.search(href)
-        if match is None:
-            continue
-        try:
-            at = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=zone(tz))
-        except ValueError:
-            continue
-        if at <= fetched_at:
-            return Found(ParsedTime(at=at, precision="day", raw=match.group(0)), "issue-date:pdf")
+        parsed = day_of_match(_PDF_DATE.search(href), tz)
+        if parsed is not None and parsed.at <= fetched_at:
+            return Found(parsed, "issue-date:pdf")
     return None

@@ -26,7 +26,7 @@ from pipeline.extract.datelines import (
     plausible,
     post_time,
 )
-from pipeline.extract.dates import normalise_text, parse_datetime, zone
+from pipeline.extract.dates import day_of_match, normalise_text, parse_datetime, zone
 from pipeline.extract.declared_source import SOURCE_LABEL
 from pipeline.extract.issue_date import issue_date
 from pipeline.extract.outlets import classify_source_name, normalise_source_name
@@ -295,15 +295,8 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: dateti
 
 def _url_date(tree: lxml.html.HtmlElement, url: str, tz: str, fetched_at: datetime) -> Found | None:
     for pattern in _URL_DATES:
-        match = pattern.search(url)
-        if match is None:
-            continue
-        try:
-            at = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=zone(tz))
-        except ValueError:
-            continue
-        parsed = ParsedTime(at=at, precision="day", raw=match.group(0))
-        if plausible(parsed, fetched_at):
+        parsed = day_of_match(pattern.search(url), tz)
+        if parsed is not None and plausible(parsed, fetched_at):
             return Found(parsed, "url")
     return None
 
