@@ -35,31 +35,28 @@ def deadlines(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**entry, "结果": "；".join(entry["结果"])} for entry in by_rule.values() if entry["截止"] is not None]
 
 
+def _point(source: str, kind: str, title: str, at: Any, precision: str | None, end: Any) -> dict[str, Any]:
+    return {
+        "来源": source,
+        "类型": kind,
+        "标题": title,
+        "时间": data.when(at, precision),
+        "精度": data.PRECISION_LABELS.get(precision or "", "—"),
+        "start": data.local_naive(at),
+        "end": data.local_naive(end),
+    }
+
+
 def points(docs: list[dict[str, Any]], press: list[dict[str, Any]]) -> pd.DataFrame:
     """One row per timed document and press event: its row (the source), kind, tooltip text, start and end."""
     rows = [
-        {
-            "来源": d["source_name"],
-            "类型": KIND_OF.get(d["kind"], d["kind"]),
-            "标题": d["title"],
-            "时间": data.when(d["published_at"], d["published_precision"]),
-            "精度": data.PRECISION_LABELS.get(d["published_precision"] or "", "—"),
-            "start": data.local_naive(d["published_at"]),
-            "end": data.local_naive(d["at_end"]),
-        }
+        _point(d["source_name"], KIND_OF.get(d["kind"], d["kind"]), d["title"], d["published_at"],
+               d["published_precision"], d["at_end"])
         for d in docs
         if d["published_at"] is not None and d["at_end"] is not None
     ]
     rows += [
-        {
-            "来源": f"发布会 · {p['source_name']}",
-            "类型": "新闻发布会",
-            "标题": p["title"],
-            "时间": data.when(p["held_at"], p["held_precision"]),
-            "精度": data.PRECISION_LABELS.get(p["held_precision"] or "", "—"),
-            "start": data.local_naive(p["held_at"]),
-            "end": data.local_naive(p["held_at"]),
-        }
+        _point(f"发布会 · {p['source_name']}", "新闻发布会", p["title"], p["held_at"], p["held_precision"], p["held_at"])
         for p in press
         if p["held_at"] is not None
     ]
