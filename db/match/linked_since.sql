@@ -1,10 +1,6 @@
 -- Already linked documents from $since on: the history a new document may join.
-select d.doc_id, d.source_id, s.kind, s.region, d.title, d.body,
-       coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as matched_at,
-       case when d.published_flag is null and d.published_at is not null then d.published_precision end as precision,
-       ed.event_id
-from documents d
-join sources s on s.source_id = d.source_id
-join event_documents ed on ed.doc_id = d.doc_id
-where coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) >= $since
-order by matched_at, d.doc_id;
+select m.doc_id, m.source_id, m.kind, m.region, m.title, m.body, m.matched_at, m.precision, ed.event_id
+from match_documents m
+join event_documents ed on ed.doc_id = m.doc_id
+where m.matched_at >= $since
+order by m.matched_at, m.doc_id;
