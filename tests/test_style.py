@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline.extract",),
     ("crawlers",),
     ("pipeline.load", "pipeline.match", "pipeline.timeliness"),
-    ("pipeline.report",),
+    ("pipeline.report", "pipeline.alerts"),
     ("dashboard",),
     ("pipeline.cli", "pipeline", "demo"),
 )
