@@ -161,32 +161,6 @@ from event_documents ed
 join document_bounds b on b.doc_id = ed.doc_id
 join sources s on s.source_id = b.source_id;
 
--- Per event and source, the facts of its timed documents on the event; the table event_source_facts stores this
--- (db.refresh_analysis) and the event views read the table.
-create or replace view event_source_facts_live as
-select
-    event_id,
-    source_id,
-    any_value(kind) as kind,
-    any_value(channel) as channel,
-    count(*) as n_docs,
-    count(*) filter (where backdated) as n_backdated,
-    min(at_start) as first_at,
-    min(at_end) as min_at_end,
-    arg_min(doc_id, (at_start, doc_id)) as first_doc_id,
-    arg_min(at_end, (at_start, doc_id)) as first_at_end,
-    arg_min(published_precision, (at_start, doc_id)) as first_precision,
-    arg_min(declared_source, (at_start, doc_id)) as declared_source,
-    arg_min(declared_source_kind, (at_start, doc_id)) as declared_source_kind,
-    arg_min(backdated, (at_start, doc_id)) as first_backdated,
-    arg_min(seen_before_claimed, (at_start, doc_id)) as first_seen_before_claimed,
-    bool_and(earliest_at is not null) as all_earliest_known,
-    min(earliest_at) as min_earliest_at,
-    min(latest_at) as min_latest_at,
-    bool_or(backdated) as any_backdated
-from document_times
-group by event_id, source_id;
-
 -- Every official document classified as 首发 (original), 转载媒体 (repost of media: declares a media outlet
 -- as its source or copies an earlier media text) or 转载上级 (declares a higher-level government as its
 -- source: a registered official source of a higher level or a region containing the poster's, or a
@@ -266,3 +240,35 @@ final as (
     left join copies_media cm on cm.doc_id = r.doc_id
 )
 select * from final;
+
+-- Per event and source, the facts of its timed documents on the event, with the repost class of its first post
+-- (official_post_classes; NULL for a media source); the table event_source_facts stores this (db.refresh_analysis)
+-- and the event views read the table, so no query classifies every official document.
+create or replace view event_source_facts_live as
+with facts as (
+    select
+        event_id,
+        source_id,
+        any_value(kind) as kind,
+        any_value(channel) as channel,
+        count(*) as n_docs,
+        count(*) filter (where backdated) as n_backdated,
+        min(at_start) as first_at,
+        min(at_end) as min_at_end,
+        arg_min(doc_id, (at_start, doc_id)) as first_doc_id,
+        arg_min(at_end, (at_start, doc_id)) as first_at_end,
+        arg_min(published_precision, (at_start, doc_id)) as first_precision,
+        arg_min(declared_source, (at_start, doc_id)) as declared_source,
+        arg_min(declared_source_kind, (at_start, doc_id)) as declared_source_kind,
+        arg_min(backdated, (at_start, doc_id)) as first_backdated,
+        arg_min(seen_before_claimed, (at_start, doc_id)) as first_seen_before_claimed,
+        bool_and(earliest_at is not null) as all_earliest_known,
+        min(earliest_at) as min_earliest_at,
+        min(latest_at) as min_latest_at,
+        bool_or(backdated) as any_backdated
+    from document_times
+    group by event_id, source_id
+)
+select f.*, c.repost_class as first_repost_class, c.copies_media_text as first_copies_media_text
+from facts f
+left join official_post_classes c on c.doc_id = f.first_doc_id;

@@ -2,7 +2,8 @@
 -- first media report (claimed point and observed interval), whether that post is a repost (declared media
 -- source or copied media text) and its repost class (首发 / 转载媒体 / 转载上级).
 create or replace view event_official_responses as
--- Per source: its first post on the event (earliest claimed start, then doc_id), from event_source_facts.
+-- Per source: its first post on the event (earliest claimed start, then doc_id) and that post's repost class, from
+-- event_source_facts.
 with per_source as (
     select
         event_id,
@@ -18,7 +19,9 @@ with per_source as (
         first_seen_before_claimed as seen_before_claimed,
         case when all_earliest_known then min_earliest_at end as first_at_earliest,
         min_latest_at as first_at_latest,
-        any_backdated
+        any_backdated,
+        first_repost_class,
+        first_copies_media_text
     from event_source_facts
     where kind = 'official'
 ),
@@ -29,12 +32,12 @@ responses as (
         ps.first_at,
         ps.first_precision,
         round(date_diff('second', t.first_media_at, ps.first_at) / 3600.0, 4) as lag_hours,
-        coalesce(ps.declared_source_kind = 'media', false) or c.copies_media_text as is_repost,
+        coalesce(ps.declared_source_kind = 'media', false) or ps.first_copies_media_text as is_repost,
         ps.declared_source,
-        c.copies_media_text,
+        ps.first_copies_media_text as copies_media_text,
         ps.first_doc_id,
         ps.channel,
-        c.repost_class,
+        ps.first_repost_class as repost_class,
         ps.first_at_earliest,
         ps.first_at_latest,
         round(date_diff('second', t.first_media_latest, ps.first_at_earliest) / 3600.0, 4) as lag_hours_min,
@@ -49,7 +52,6 @@ responses as (
         ps.any_backdated
     from per_source ps
     join event_timeliness t on t.event_id = ps.event_id
-    join official_post_classes c on c.doc_id = ps.first_doc_id
 ),
 final as (
     select
