@@ -26,11 +26,27 @@ search_words as (
     from (select unnest($words::varchar[]) as word)
     where $words::varchar[] is not null
 ),
+-- The words each title contains, in one scan of the titles (a join of words and titles compares them pair by pair).
+word_docs as (
+    select doc_id, unnest(list_filter(words, lambda w: contains(title, w))) as word
+    from (
+        select d.doc_id, lower(d.title) as title, list_distinct(list_transform($words::varchar[], lambda w: lower(w)))
+            as words
+        from documents d
+        where coalesce(len($words::varchar[]), 0) > 0
+    )
+),
+-- The links of the matching documents by a semi-join built on them: without words nothing is built (a join could
+-- build on every link).
+word_links as (
+    select ed.event_id, ed.doc_id
+    from event_documents ed
+    where ed.doc_id in (select doc_id from word_docs)
+),
 word_hits as (
-    select ed.event_id, w.word
-    from search_words w
-    join documents d on contains(lower(d.title), w.word)
-    join event_documents ed on ed.doc_id = d.doc_id
+    select l.event_id, w.word
+    from word_links l
+    join word_docs w on w.doc_id = l.doc_id
     union
     select e.event_id, w.word
     from events e
