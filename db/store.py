@@ -119,7 +119,8 @@ BOUNDS_STEPS = (
 )
 # Stored facts rebuilt when the fingerprint of their inputs changed: refresh/<group>_fingerprint.sql gives it,
 # refresh/<group>_rebuild.sql rebuilds them; analysis_refresh records the fingerprint they were built from.
-FACT_GROUPS = ("event_facts", "responsible_facts", "fetch_facts")  # in order: responsible facts read event_sources
+# In order: responsible facts read event_sources; the rule clocks read all three (and their fingerprints).
+FACT_GROUPS = ("event_facts", "responsible_facts", "fetch_facts", "rule_facts")
 
 
 def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
@@ -128,9 +129,9 @@ def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
     Stored facts: each document's observation bounds (`documents.absent_at`; the loader keeps them current, this
     catches documents and listings written by anything else) and the per-event, per-source facts the event views
     read (`event_source_facts`, `event_sources`, `event_keyword_matches`), the responsible sources
-    (`event_responsible_source_facts`) and the fetch facts (`source_outage_facts`,
-    `source_fetch_week_facts`), each group rebuilt when the fingerprint of its inputs changed. Cheap when nothing
-    changed.
+    (`event_responsible_source_facts`), the fetch facts (`source_outage_facts`, `source_fetch_week_facts`) and the
+    rule clocks (`event_rule_clock_facts`), each group rebuilt when the fingerprint of its inputs changed. Cheap when
+    nothing changed.
     Runs in its own transaction unless the caller already holds one. `tracker load`, `tracker match` and every
     `db.writer` on exit call it, so readers see fresh results.
     """

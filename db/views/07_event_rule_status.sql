@@ -11,12 +11,12 @@
 --   undecided         the response's interval straddles the deadline
 --   would-have-met / would-have-missed / pre-rule
 --                     the clock started before the rule took effect (or after it lapsed)
-create or replace view event_rule_status as
-with settings as (
-    select coalesce(max(value_time) filter (where name = 'as_of'), now()) as as_of
-    from analysis_settings
-),
-clocks as (
+-- The clocks without their judgement at as_of, stored in event_rule_clock_facts (db.refresh_analysis rebuilds it when
+-- the events' facts, their responsible sources, the outages, the rules, severities or press events change):
+-- outage_closed: an outage that has ended overlapped the clock; ongoing_outage: an outage still running began before
+-- the deadline (it overlaps the clock once as_of is past the clock's start).
+create or replace view event_rule_clocks_live as
+with clocks as (
     select event_id, coalesce(min(first_at) filter (where kind = 'media'), min(first_at)) as clock_start
     from event_source_facts
     group by event_id
@@ -62,28 +62,55 @@ responses as (
     left join press_by_region pr on pr.event_id = a.event_id and pr.region = rs.source_region
 ),
 outages as (
-    select distinct r.event_id, r.source_id, r.rule_id
+    select
+        r.event_id,
+        r.source_id,
+        r.rule_id,
+        bool_or(o.outage_end is not null and o.outage_end > r.clock_start) as outage_closed,
+        bool_or(o.outage_end is null) as ongoing_outage
     from responses r
-    cross join settings st
-    join source_outages o
-      on o.source_id = r.source_id
-     and o.outage_start < r.deadline
-     and coalesce(o.outage_end, st.as_of) > r.clock_start
+    join source_outages o on o.source_id = r.source_id and o.outage_start < r.deadline
     where r.obligation <> 'press_conference'
+    group by r.event_id, r.source_id, r.rule_id
+)
+select
+    r.event_id,
+    r.source_id,
+    r.role,
+    r.rule_id,
+    r.document,
+    r.obligation,
+    r.severity,
+    r.clock_hours,
+    r.effective_from,
+    r.effective_to,
+    r.clock_start,
+    r.deadline,
+    r.responded,
+    r.response_earliest,
+    r.response_latest,
+    coalesce(o.outage_closed, false) as outage_closed,
+    coalesce(o.ongoing_outage, false) as ongoing_outage
+from responses r
+left join outages o on o.event_id = r.event_id and o.source_id = r.source_id and o.rule_id = r.rule_id;
+
+create or replace view event_rule_status as
+with settings as (
+    select coalesce(max(value_time) filter (where name = 'as_of'), now()) as as_of
+    from analysis_settings
 ),
 judged as (
     select
         r.*,
         st.as_of,
         r.clock_start < r.effective_from or coalesce(r.clock_start >= r.effective_to, false) as before_rule,
-        o.source_id is not null as outage_during_clock,
+        r.outage_closed or (r.ongoing_outage and st.as_of > r.clock_start) as outage_during_clock,
         r.responded and r.response_latest <= r.deadline as is_met,
         (r.responded and r.response_earliest > r.deadline) or (not r.responded and st.as_of >= r.deadline)
             as is_missed,
         not r.responded and st.as_of < r.deadline as is_pending
-    from responses r
+    from event_rule_clock_facts r
     cross join settings st
-    left join outages o on o.event_id = r.event_id and o.source_id = r.source_id and o.rule_id = r.rule_id
 ),
 final as (
     select

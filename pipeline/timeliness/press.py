@@ -72,6 +72,7 @@ def add_press_event(con: duckdb.DuckDBPyConnection, source_id: str, when: str, t
          "held_precision": event.held_precision, "held_raw": event.held_raw, "title": event.title,
          "event_id": event.event_id, "created_at": datetime.now(UTC)},
     )
+    db.refresh_analysis(con)  # the stored rule clocks, so this connection reads them with the press event
     return event
 
 

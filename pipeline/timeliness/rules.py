@@ -47,6 +47,7 @@ def add_rule(con: duckdb.DuckDBPyConnection, rule: Rule) -> None:
         "applies_to": rule.applies_to, "clock_hours": rule.clock_hours, "effective_from": rule.effective_from,
         "effective_to": rule.effective_to, "note": rule.note,
     })
+    db.refresh_analysis(con)  # the stored rule clocks, so this connection reads them with the new rule
 
 
 def parse_rule(rule_id: str, document: str, obligation: str, applies_to: str, clock_hours: float, effective_from: str,
@@ -75,6 +76,7 @@ def set_severity(con: duckdb.DuckDBPyConnection, event_id: str, severity: str, s
     con.execute(db.read_sql("rules_set_severity"), {
         "event_id": event_id, "severity": severity, "set_by": set_by, "set_at": datetime.now(UTC), "note": note,
     })
+    db.refresh_analysis(con)  # the stored rule clocks, so this connection reads them with the new severity
 
 
 def rule_status(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
