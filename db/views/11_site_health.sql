@@ -24,6 +24,15 @@ create or replace view source_fetch_weeks as
 select source_id, week_start, n_fetches, n_failed
 from source_fetch_week_facts;
 
+-- Per source and week boundary (Asia/Shanghai): its latest post at or before the boundary and after the one before,
+-- stored in source_publish_week_facts by db.refresh_analysis with the event facts (the documents changed).
+create or replace view source_publish_weeks_live as
+select source_id, date_trunc('week', published_at - interval 1 microsecond) + interval 7 day as boundary,
+       max(published_at) as last_at
+from documents
+where published_at is not null and published_flag is null
+group by all;
+
 create or replace view site_health_weekly as
 with settings as (
     select
@@ -45,10 +54,28 @@ published as (
     from documents
     where published_at is not null and published_flag is null
 ),
+-- The latest publish time by week_end, without sorting every document: a week_end that is a week boundary reads the
+-- latest stored boundary at or before it (source_publish_week_facts), and week_end = as_of inside a week adds the
+-- posts since that week began.
+by_boundary as (
+    select source_id, boundary, last_at from source_publish_week_facts
+),
+since_week as (
+    select p.source_id, max(p.published_at) as last_at
+    from published p
+    cross join settings st
+    where p.published_at > date_trunc('week', st.as_of) and p.published_at <= st.as_of
+    group by p.source_id
+),
 latest as (
-    select b.source_id, b.week_start, p.published_at as last_published_at
+    select
+        b.source_id,
+        b.week_start,
+        greatest(w.last_at, case when b.week_end = st.as_of then n.last_at end) as last_published_at
     from bounded b
-    asof left join published p on p.source_id = b.source_id and b.week_end >= p.published_at
+    cross join settings st
+    asof left join by_boundary w on w.source_id = b.source_id and b.week_end >= w.boundary
+    left join since_week n on n.source_id = b.source_id
 ),
 outage_hours as (
     select
