@@ -1,11 +1,7 @@
 -- Silent events (silent_events) whose first media report falls in [$week_start, $week_end) (NULL: all), in a region
 -- as in event_list (any of the event's sources' regions starts with $region; NULL: all).
 with in_region as (
-    select distinct ed.event_id
-    from event_documents ed
-    join documents d on d.doc_id = ed.doc_id
-    join sources s on s.source_id = d.source_id
-    where starts_with(s.region, $region::varchar)
+    select event_id from event_source_regions where starts_with(region, $region::varchar)
 )
 select
     event_id,
