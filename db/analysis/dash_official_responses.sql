@@ -2,5 +2,5 @@
 -- official source, oldest first.
 select *
 from official_response_rows
-where list_contains($event_ids::varchar[], event_id)
+where event_id in (select unnest($event_ids::varchar[]))
 order by event_id, first_at, source_id;
