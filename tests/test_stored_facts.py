@@ -17,6 +17,7 @@ STORED_AND_LIVE = [
     ("event_rule_clock_facts", "event_rule_clocks_live"),
     ("event_source_facts", "event_source_facts_live"),
     ("source_publish_week_facts", "source_publish_weeks_live"),
+    ("silent_window_facts", "silent_windows_live"),
 ]
 
 

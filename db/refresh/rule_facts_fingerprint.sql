@@ -1,7 +1,7 @@
--- A fingerprint of what the stored rule clocks (event_rule_clock_facts) are computed from: the stored event,
--- responsible-source and fetch facts (their fingerprints, refreshed just before), the rules, the analyst's and the
--- keywords' severities, the press events and the settings of press linking. as_of is left out: event_rule_status
--- judges the stored clocks at as_of on every query. A different value means the stored clocks are stale.
+-- A fingerprint of what the stored rule clocks (event_rule_clock_facts) and silent-event windows (silent_window_facts)
+-- are computed from: the stored event, responsible-source and fetch facts (their fingerprints, refreshed just before),
+-- the rules, the analyst's and the keywords' severities, the press events and the settings (press linking, silent
+-- windows). as_of is left out: the views judge the stored rows at as_of on every query. A different value means they are stale.
 select concat_ws(':',
     (select string_agg(name || '=' || fingerprint, ',' order by name)
      from analysis_refresh where name in ('event_facts', 'responsible_facts', 'fetch_facts')),

@@ -2,10 +2,11 @@
 -- (event_responsible_sources) whose earliest possible time falls within silent_window_hours of the first
 -- media report. Only events whose window has closed at as_of, with at least one responsible source.
 -- unobservable: a responsible source had an outage overlapping the window.
-create or replace view silent_events as
+-- The windows are stored (silent_window_facts, rebuilt by db.refresh_analysis with the rule clocks from
+-- silent_windows_live); silent_events judges them at as_of on every query.
+create or replace view silent_windows_live as
 with settings as (
     select
-        coalesce(max(value_time) filter (where name = 'as_of'), now()) as as_of,
         max(value_number) filter (where name = 'silent_min_media') as min_media,
         max(value_number) filter (where name = 'silent_window_hours') as window_hours
     from analysis_settings
@@ -44,20 +45,19 @@ responsible as (
     group by x.event_id, x.source_id
 ),
 -- Outages by source within each window's time range (joined on the range first, every outage would meet every
--- window).
+-- window): one that has ended overlapping the window, or one still running that began before the deadline.
 outages as (
-    select distinct x.event_id
+    select
+        x.event_id,
+        bool_or(o.outage_end is not null and o.outage_end > x.first_media_at) as outage_closed,
+        bool_or(o.outage_end is null) as ongoing_outage
     from exposed x
-    cross join settings st
-    join source_outages o
-      on o.source_id = x.source_id
-     and o.outage_start < x.deadline
-     and coalesce(o.outage_end, st.as_of) > x.first_media_at
+    join source_outages o on o.source_id = x.source_id and o.outage_start < x.deadline
+    group by x.event_id
 ),
 final as (
     select
         w.event_id,
-        e.label,
         w.first_media_at,
         w.deadline,
         w.n_media,
@@ -65,14 +65,36 @@ final as (
         count(*) as n_responsible,
         list(r.source_id order by r.source_id) as responsible_source_ids,
         min(r.first_at) as first_response_at,
-        o.event_id is not null as unobservable
+        bool_or(r.in_window) as any_in_window,
+        coalesce(any_value(o.outage_closed), false) as outage_closed,
+        coalesce(any_value(o.ongoing_outage), false) as ongoing_outage
     from windows w
-    cross join settings st
-    join events e on e.event_id = w.event_id
     join responsible r on r.event_id = w.event_id
     left join outages o on o.event_id = w.event_id
-    where st.as_of >= w.deadline
-    group by w.event_id, e.label, w.first_media_at, w.deadline, w.n_media, w.n_media_sources, o.event_id
-    having not bool_or(r.in_window)
+    group by w.event_id, w.first_media_at, w.deadline, w.n_media, w.n_media_sources
 )
 select * from final;
+
+-- The stored windows (silent_window_facts) judged at as_of: silent once the window has closed with no responsible
+-- post inside it.
+create or replace view silent_events as
+with settings as (
+    select coalesce(max(value_time) filter (where name = 'as_of'), now()) as as_of
+    from analysis_settings
+)
+select
+    w.event_id,
+    e.label,
+    w.first_media_at,
+    w.deadline,
+    w.n_media,
+    w.n_media_sources,
+    w.n_responsible,
+    w.responsible_source_ids,
+    w.first_response_at,
+    w.outage_closed or (w.ongoing_outage and st.as_of > w.first_media_at) as unobservable
+from silent_window_facts w
+cross join settings st
+join events e on e.event_id = w.event_id
+where st.as_of >= w.deadline
+  and not w.any_in_window;
