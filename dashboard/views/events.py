@@ -19,6 +19,7 @@ LEVEL_CHOICES: list[str] = list(data.LEVEL_LABELS)
 SEVERITY_CHOICES: list[str] = list(data.RULE_SEVERITY_LABELS)
 STATUS_CHOICES: list[str] = list(data.REVIEW_LABELS)
 RULE_CHOICES: list[str] = ["missed", "met", "pending", "unobservable", "undecided"]
+PAGE_SIZE = choose.MAX_CHOICES  # events listed (newest first), as many as the picker offers
 
 EVENT_COLUMNS: dict[str, str] = {
     "label": "事件",
@@ -296,21 +297,32 @@ def event_detail(event: dict[str, Any]) -> None:
         st.info("没有政府来源发布这一事件。")
 
 
+def filtered_page(rows: list[dict[str, Any]], chosen: Filters) -> tuple[list[dict[str, Any]], int]:
+    """The newest PAGE_SIZE rows with their reviews and rule results, and how many rows pass the filters. Without a
+    level, severity, rule or review filter only the page is looked up (a week can hold tens of thousands of events)."""
+    if chosen.levels or chosen.severities or chosen.rule_statuses or chosen.statuses:
+        kept = with_reviews(rows, chosen)
+        return kept[:PAGE_SIZE], len(kept)
+    return with_reviews(rows[:PAGE_SIZE], chosen), len(rows)
+
+
 def main() -> None:
     scope = data.current_scope()
     chosen = filters()
     try:
         searched = choose.scope_for(scope, choose.Search(chosen.words, chosen.all_weeks))
-        rows = with_reviews(data.events(searched, chosen.words, chosen.who), chosen)
+        rows, total = filtered_page(data.events(searched, chosen.words, chosen.who), chosen)
         regions = choose.places([r["event_id"] for r in rows])
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
     weeks = "全部周" if searched.week is None else f"{searched.week} 周"
-    st.caption(f"{weeks}共 {len(rows)} 起事件（滞后 = 政府首发 − 媒体首报，负数表示政府先发）")
+    st.caption(f"{weeks}共 {total} 起事件（滞后 = 政府首发 − 媒体首报，负数表示政府先发）")
     if not rows:
         st.info("没有符合条件的事件。")
         return
+    if total > len(rows):
+        st.caption(f"列出最新的 {len(rows)} 起；请用搜索或筛选缩小范围。")
     st.dataframe(
         data.frame(event_rows(rows, regions), EVENT_COLUMNS),
         hide_index=True,
