@@ -44,14 +44,27 @@ class LinkModel:
         """The highest logit: every feature with a positive weight at 1, the others at 0."""
         return self.intercept + sum(max(w, 0.0) for w in self.coef)
 
+    @cached_property
+    def _plans(self) -> dict[tuple[str, ...], tuple[tuple[float, float], ...]]:
+        """Per order of feature names (the keys of what `bound` is given): their `_slack`, in that order."""
+        return {}
+
+    def _plan(self, names: tuple[str, ...]) -> tuple[tuple[float, float], ...]:
+        plan = self._plans.get(names)
+        if plan is None:
+            slack = self._slack
+            # A name the model does not weigh adds w · x - top = 0 · x - 0: the total is unchanged.
+            plan = self._plans[names] = tuple(slack.get(name, (0.0, 0.0)) for name in names)
+        return plan
+
     def bound(self, known: Mapping[str, float]) -> float:
-        """The highest logit reachable whatever the features not in `known` are (each lies in [0, 1])."""
-        slack = self._slack
+        """The highest logit reachable whatever the features not in `known` are (each lies in [0, 1]).
+
+        Called for every candidate event, always with the same names: their weights are looked up once per order
+        of names (`_plan`), then summed in that order."""
         total = self._ceiling
-        for name, value in known.items():
-            if name in slack:
-                w, top = slack[name]
-                total += w * value - top
+        for (w, top), value in zip(self._plan(tuple(known)), known.values(), strict=True):
+            total += w * value - top
         return total
 
     def contributions(self, values: Mapping[str, float], limit: int = 6) -> tuple[tuple[str, float], ...]:
