@@ -173,12 +173,17 @@ class Matcher:
     def _index(self, prepared: Prepared, event_id: str) -> None:
         self.index.add(prepared, event_id, self._place_key(prepared.anchors))
 
-    def _conflict(self, anchors: Anchors, mine: int, entry: Entry) -> str | None:
-        pair = mine | entry.place_key
-        places = self._place_conflicts.get(pair)
-        if places is None:
-            places = self._place_conflicts[pair] = places_conflict(anchors, entry.anchors)
-        return "place" if places else conflict_beyond_places(anchors, entry.anchors)
+    def _judge(self, anchors: Anchors, mine: int, members: list[Entry]) -> list[Judged]:
+        """Each member with the evidence against linking the new document (`anchors`, place key `mine`) to it."""
+        known = self._place_conflicts
+        judged: list[Judged] = []
+        for entry in members:
+            pair = mine | entry.place_key
+            places = known.get(pair)
+            if places is None:
+                places = known[pair] = places_conflict(anchors, entry.anchors)
+            judged.append(Judged(entry, "place" if places else conflict_beyond_places(anchors, entry.anchors)))
+        return judged
 
     def _candidate_events(self, prepared: Prepared, query: Query, forbid: frozenset[str]) -> dict[str, list[Judged]]:
         """Events with a member among the retrieved candidates, each with its members in the window (the latest
@@ -207,7 +212,7 @@ class Matcher:
                 if ts is not None:
                     members = [e for e in members if e.ts is None or abs(ts - e.ts) <= window]
                 members = members[-MAX_MEMBERS:]
-            out[event_id] = [Judged(e, self._conflict(anchors, mine, e)) for e in members]
+            out[event_id] = self._judge(anchors, mine, members)
         return out
 
     def _assess(
@@ -216,7 +221,7 @@ class Matcher:
         """The evidence for joining `event_id`; None when even the best text features could not lift its logit to
         `floor` (the text comparisons are then skipped)."""
         values = cheap_features(query.prepared, judged)
-        if floor is not None and self.model.bound(values) < floor:
+        if floor is not None and self.model.below(values, floor):
             return None
         text, nearest = text_features(query, judged, self.index.stats, self.config)
         values.update(text)
