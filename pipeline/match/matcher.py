@@ -173,30 +173,46 @@ class Matcher:
     def _index(self, prepared: Prepared, event_id: str) -> None:
         self.index.add(prepared, event_id, self._place_key(prepared.anchors))
 
-    def _conflict(self, anchors: Anchors, mine: int, entry: Entry) -> str | None:
-        pair = mine | entry.place_key
-        places = self._place_conflicts.get(pair)
-        if places is None:
-            places = self._place_conflicts[pair] = places_conflict(anchors, entry.anchors)
-        return "place" if places else conflict_beyond_places(anchors, entry.anchors)
+    def _judge(self, anchors: Anchors, mine: int, members: list[Entry]) -> list[Judged]:
+        """Each member with the evidence against linking the new document (`anchors`, place key `mine`) to it."""
+        known = self._place_conflicts
+        judged: list[Judged] = []
+        for entry in members:
+            pair = mine | entry.place_key
+            places = known.get(pair)
+            if places is None:
+                places = known[pair] = places_conflict(anchors, entry.anchors)
+            judged.append(Judged(entry, "place" if places else conflict_beyond_places(anchors, entry.anchors)))
+        return judged
 
     def _candidate_events(self, prepared: Prepared, query: Query, forbid: frozenset[str]) -> dict[str, list[Judged]]:
         """Events with a member among the retrieved candidates, each with its members in the window (the latest
         `MAX_MEMBERS`) judged for conflicts with the new document; in event-id order."""
         window = self.config.window_hours * 3600.0
         ts = prepared.ts
-
-        def reachable(entry: Entry) -> bool:
-            return ts is None or entry.ts is None or abs(ts - entry.ts) <= window
-
-        event_ids = {e.event_id for e in self.index.candidates(query.idf, ts) if reachable(e)} - forbid
+        found = self.index.candidates(query.idf, ts)
+        if ts is not None:
+            found = [e for e in found if e.ts is None or abs(ts - e.ts) <= window]
+        event_ids = {e.event_id for e in found}
+        if forbid:
+            event_ids -= forbid
         if len(self._place_conflicts) > _MAX_PLACE_PAIRS:
             self._place_conflicts.clear()
-        mine = self._place_key(prepared.anchors) << 32
+        anchors = prepared.anchors
+        mine = self._place_key(anchors) << 32
+        entries, events = self.index.entries, self.index.events
         out: dict[str, list[Judged]] = {}
         for event_id in sorted(event_ids):
-            members = [e for e in self.index.members(event_id) if reachable(e)][-MAX_MEMBERS:]
-            out[event_id] = [Judged(e, self._conflict(prepared.anchors, mine, e)) for e in members]
+            seqs = events[event_id]
+            if len(seqs) == 1:
+                # Most events have one member in memory: the candidate found, reachable by the filter above.
+                members = [entries[seqs[0]]]
+            else:
+                members = [entries[seq] for seq in seqs]
+                if ts is not None:
+                    members = [e for e in members if e.ts is None or abs(ts - e.ts) <= window]
+                members = members[-MAX_MEMBERS:]
+            out[event_id] = self._judge(anchors, mine, members)
         return out
 
     def _assess(
@@ -205,7 +221,7 @@ class Matcher:
         """The evidence for joining `event_id`; None when even the best text features could not lift its logit to
         `floor` (the text comparisons are then skipped)."""
         values = cheap_features(query.prepared, judged)
-        if floor is not None and self.model.bound(values) < floor:
+        if floor is not None and self.model.below(values, floor):
             return None
         text, nearest = text_features(query, judged, self.index.stats, self.config)
         values.update(text)
@@ -215,8 +231,9 @@ class Matcher:
         """The candidate event with the highest probability, if that reaches the model's cutoff."""
         query = build_query(prepared, self.index.stats)
         best: tuple[float, EventEvidence] | None = None
+        cutoff = self.model.cutoff_logit
         for event_id, judged in self._candidate_events(prepared, query, forbid).items():
-            floor = self.model.cutoff_logit if best is None else max(self.model.cutoff_logit, best[0])
+            floor = cutoff if best is None else max(cutoff, best[0])
             evidence = self._assess(query, event_id, judged, floor)
             if evidence is None:
                 continue
