@@ -126,12 +126,7 @@ def test_the_analysts_rule_is_stored_with_its_effective_date(state: dict[str, An
 
 @pytest.mark.parametrize(
     "key",
-    [
-        pytest.param(key, marks=pytest.mark.xfail(strict=True, reason="split by the learned link decision (#13)"))
-        if key == "e17-elevator-subsidy"
-        else key
-        for key in sorted(CASES)
-    ],
+    sorted(CASES),
 )
 def test_demo_case_per_event(state: dict[str, Any], key: str) -> None:
     case = CASES[key]
@@ -176,7 +171,6 @@ def test_date_only_post_against_a_minute_report_is_undecided(state: dict[str, An
     assert got["lag_hours_min"] < 0 < got["lag_hours_max"]
 
 
-@pytest.mark.xfail(strict=True, reason="demo follow-ups published days later are split off by the learned link decision (#13)")
 def test_backdated_post_is_flagged_against_round_one(state: dict[str, Any]) -> None:
     (wanted,) = CASES["e17-elevator-subsidy"]["backdated"]
     (row,) = state["backdated"]
@@ -263,7 +257,6 @@ def results(shown: dict[str, Any]) -> dict[tuple[str, str], str]:
     return dict(zip(zip(frame["责任来源"], frame["规则"], strict=True), frame["结果"], strict=True))
 
 
-@pytest.mark.xfail(strict=True, reason="demo follow-ups published days later are split off by the learned link decision (#13)")
 def test_dashboard_events_page_shows_each_case(dashboard: Path, state: dict[str, Any]) -> None:
     app = events_page()
 
@@ -291,7 +284,6 @@ def test_dashboard_events_page_shows_each_case(dashboard: Path, state: dict[str,
     assert "早于声称的发布时间" in notes[NAMES["lj-gov"]]
 
 
-@pytest.mark.xfail(strict=True, reason="demo follow-ups published days later are split off by the learned link decision (#13)")
 def test_dashboard_event_detail_shows_the_observed_times(dashboard: Path, state: dict[str, Any]) -> None:
     def detail(key: str) -> AppTest:
         app = AppTest.from_file(str(APP), default_timeout=60)

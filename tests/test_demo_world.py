@@ -409,7 +409,6 @@ def test_demo_press_event_is_the_citys_conference_on_e01() -> None:
     assert hours(at(city["first_at"]) - held_at) == 53.83
 
 
-@pytest.mark.xfail(strict=True, reason="demo follow-ups published days later are split off by the learned link decision (#13)")
 def test_crawled_demo_shows_the_issue5_cases(world: World, tmp_path: Path) -> None:
     """Crawl the served world, match, record the demo's press event with `tracker press add`, and read the views."""
     import db

@@ -6,12 +6,17 @@ the time window), not only against its nearest member. All lie in [0, 1], and ea
 * event_containment: how much of the new title and lead the titles and leads of the event's members hold together;
 * title: similarity of the titles with figures masked (新增1例 = 新增2例): recurring posts share a template;
 * figures, cutoff: distinctive figures shared with the event, the same reporting cut-off to the hour;
-* hours_nearest: time to the nearest member (log-scaled over four days; a date-only post covers its whole day); the event's span is held by the date
-  evidence against each member (c_date);
+* hours_single, hours_series: time to the nearest member (log-scaled over four days; a date-only post covers its
+  whole day), in one of two columns: hours_series when the event is one occurrence of a series (a member's source
+  posted the same title template on another day, `pipeline.match.recurrence`) or the new text leads with figures
+  the event has not given (the next count, the next period), where a day later is the next occurrence; hours_single
+  otherwise, where a one-off happening is followed up days later. The event's span is held by the date evidence
+  against each member (c_date);
 * same_source, repeat_other_day: the share of members from the same source; the same source posting a similar title
   on another calendar day (Beijing time), which is almost always the next occurrence of a recurring happening;
 * conflict_share and c_*: the share of members with evidence against a link, and which evidence (different places,
-  periods, ordinals, dates, a correction, a roundup, figures, a report against a text that states none of it).
+  periods, ordinals, dates, a correction, a roundup, figures, a report against a text that states none of it, the
+  same source's same title template on another day: the next occurrence).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import NamedTuple
 from pipeline.match.decision import Query, event_containment, shared_cutoff, text_similarity
 from pipeline.match.index import Entry, Prepared, TermStats
 from pipeline.match.records import MatchConfig
+from pipeline.match.recurrence import beijing_day
 
 CONFLICT_FEATURES = {
     "place": "c_place",
@@ -36,6 +42,7 @@ CONFLICT_FEATURES = {
     "headline figures": "c_figures",
     "figures": "c_figures",
     "unanchored": "c_unanchored",
+    "recurrence": "c_recurrence",
 }
 _CONFLICT_NAMES = tuple(sorted(set(CONFLICT_FEATURES.values())))
 TEXT_FEATURES = ("text", "text_min", "event_containment", "title", "repeat_other_day")
@@ -43,7 +50,8 @@ FEATURES = (
     *TEXT_FEATURES,
     "figures",
     "cutoff",
-    "hours_nearest",
+    "hours_single",
+    "hours_series",
     "same_source",
     "conflict_share",
     *_CONFLICT_NAMES,
@@ -54,8 +62,6 @@ MAX_MEMBERS = 24
 # Hours apart are scaled by a fixed span, not by the configured window: the model reads the same feature whatever
 # window a caller sets.
 HOURS_SCALE = 96.0
-_DAY_SECONDS = 86400.0
-_BEIJING_OFFSET = 8 * 3600.0
 _DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 
@@ -72,10 +78,6 @@ class EventEvidence:
     event_id: str
     values: dict[str, float]
     nearest: Entry  # the member most similar in text: the one shown to analysts as matched
-
-
-def beijing_day(ts: float) -> int:
-    return int((ts + _BEIJING_OFFSET) // _DAY_SECONDS)
 
 
 def title_grams(title: str) -> frozenset[str]:
@@ -97,6 +99,11 @@ def _scaled_hours(seconds: float) -> float:
     return min(1.0, math.log1p(abs(seconds) / 3600.0) / math.log1p(HOURS_SCALE))
 
 
+def _new_figures(lead_figures: frozenset[str], known_figures: set[str]) -> bool:
+    """The new text leads with figures the event has not given: a new count, the next period's numbers."""
+    return bool(lead_figures and known_figures and not lead_figures <= known_figures)
+
+
 def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, float]:
     """The features that need no text comparison, in one pass over the members."""
     anchors, ts, source = prepared.anchors, prepared.ts, prepared.doc.source_id
@@ -105,8 +112,12 @@ def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, fl
     cutoff = False
     figures: set[str] = set()
     nearest: float | None = None
+    series = prepared.recurring
+    known_figures: set[str] = set()
     for item in judged:
         entry = item.entry
+        series = series or entry.recurring
+        known_figures |= entry.anchors.figures
         if item.conflict is not None:
             values[CONFLICT_FEATURES[item.conflict]] = 1.0
             conflicting += 1
@@ -123,7 +134,10 @@ def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, fl
     values["same_source"] = same_source / len(judged)
     values["figures"] = min(2, len(anchors.key_figures & figures)) / 2 if figures else 0.0
     values["cutoff"] = float(cutoff)
-    values["hours_nearest"] = 0.5 if nearest is None else _scaled_hours(nearest)  # unknown: midway
+    series = series or _new_figures(anchors.lead_figures, known_figures)
+    hours = 0.5 if nearest is None else _scaled_hours(nearest)  # unknown: midway
+    values["hours_series"] = hours if series else 0.0
+    values["hours_single"] = 0.0 if series else hours
     return values
 
 

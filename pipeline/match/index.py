@@ -38,6 +38,8 @@ class Entry:
     source_id: str
     title: str  # normalised
     span: float  # seconds the publish time lasts from ts: a day for a date-only post
+    recurring: bool  # its source posted the same title template on another day (`pipeline.match.recurrence`)
+    template: str  # the title with figures and numerals masked
 
 
 @dataclass
@@ -126,6 +128,8 @@ class Prepared:
     anchors: Anchors
     ts: float | None
     span: float = 0.0  # seconds the publish time lasts from ts
+    recurring: bool = False  # its source posted the same title template on another day
+    template: str = ""  # the title with figures and numerals masked
 
 class TermIndex:
     """Documents in memory, their postings, and the term statistics of every document indexed."""
@@ -164,7 +168,7 @@ class TermIndex:
         doc = prepared.doc
         entry = Entry(
             doc.doc_id, event_id, doc.kind, prepared.ts, term_ids, weights, n_head, prepared.anchors, place_key,
-            doc.source_id, prepared.title, prepared.span,
+            doc.source_id, prepared.title, prepared.span, prepared.recurring, prepared.template,
         )
         self.entries[seq] = entry
         self.events.setdefault(event_id, []).append(seq)

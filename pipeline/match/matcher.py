@@ -49,6 +49,7 @@ from pipeline.match.gazetteer import Gazetteer, Region
 from pipeline.match.index import Entry, Prepared, TermCounts, TermIndex
 from pipeline.match.learned import LinkModel, load_model
 from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id, span_seconds
+from pipeline.match.recurrence import TitleCalendar, next_occurrence, template
 from pipeline.match.tokenize import get_tokenizer, normalize
 
 _MAX_PLACE_PAIRS = 1 << 19  # the per-matcher cache of place checks between subject keys is cleared beyond this
@@ -79,6 +80,7 @@ class Matcher:
         self.tokenizer = get_tokenizer()
         self.gazetteer = Gazetteer(regions)
         self.index = TermIndex(self.config, self.tokenizer)
+        self.calendar = TitleCalendar(self.config.window_hours)
         # Subject places (and fallback flag) -> a small number, so that the place check between two subjects is
         # computed once and then looked up by an int: (new document's key << 32 | candidate's key) -> conflict.
         self._place_keys: dict[tuple[tuple[Region, ...], bool], int] = {}
@@ -168,21 +170,30 @@ class Matcher:
             weights["#" + figure] = weights.get("#" + figure, 0.0) + 1.0
         ts = doc.at.timestamp() if doc.at is not None else None
         head = vector.head | {"#" + f for f in anchors.key_figures}
-        return Prepared(doc, title, weights, head, anchors, ts, span_seconds(doc.precision))
+        masked = template(title)
+        recurring = self.calendar.recurs(doc.source_id, masked, ts)
+        return Prepared(doc, title, weights, head, anchors, ts, span_seconds(doc.precision), recurring, masked)
 
     def _index(self, prepared: Prepared, event_id: str) -> None:
         self.index.add(prepared, event_id, self._place_key(prepared.anchors))
+        self.calendar.note(prepared.doc.source_id, prepared.template, prepared.ts)
 
-    def _judge(self, anchors: Anchors, mine: int, members: list[Entry]) -> list[Judged]:
-        """Each member with the evidence against linking the new document (`anchors`, place key `mine`) to it."""
+    def _judge(self, prepared: Prepared, mine: int, members: list[Entry]) -> list[Judged]:
+        """Each member with the evidence against linking the new document (place key `mine`) to it."""
         known = self._place_conflicts
+        anchors = prepared.anchors
         judged: list[Judged] = []
         for entry in members:
             pair = mine | entry.place_key
             places = known.get(pair)
             if places is None:
                 places = known[pair] = places_conflict(anchors, entry.anchors)
-            judged.append(Judged(entry, "place" if places else conflict_beyond_places(anchors, entry.anchors)))
+            if places:
+                judged.append(Judged(entry, "place"))
+            elif next_occurrence(prepared, entry):
+                judged.append(Judged(entry, "recurrence"))
+            else:
+                judged.append(Judged(entry, conflict_beyond_places(anchors, entry.anchors)))
         return judged
 
     def _candidate_events(self, prepared: Prepared, query: Query, forbid: frozenset[str]) -> dict[str, list[Judged]]:
@@ -212,7 +223,7 @@ class Matcher:
                 if ts is not None:
                     members = [e for e in members if e.ts is None or abs(ts - e.ts) <= window]
                 members = members[-MAX_MEMBERS:]
-            out[event_id] = self._judge(anchors, mine, members)
+            out[event_id] = self._judge(prepared, mine, members)
         return out
 
     def _assess(
