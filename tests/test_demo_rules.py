@@ -94,7 +94,6 @@ def live_start(state: dict[str, Any]) -> datetime:
 # ---------------------------------------------------------------- the database
 
 
-@pytest.mark.xfail(strict=True, reason="demo follow-ups published days later are split off by the learned link decision (#13)")
 def test_every_labelled_event_keeps_its_links_and_values_through_the_rounds(state: dict[str, Any]) -> None:
     """The rounds change what is observed, never what is linked or claimed: events[] holds in the demo too."""
     problems = []

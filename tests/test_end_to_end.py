@@ -89,20 +89,7 @@ def test_every_demo_article_is_captured_with_its_time_and_source(state: dict[str
     assert set(state["docs"]) == expected_urls, "captured pages that are not articles"
 
 
-# A follow-up whose text shares little with the first report, published hours after the event's nearest post: the
-# learned link decision, trained only on the real labelled windows, gives it a probability under its cutoff.
-SPLIT_BY_THE_LEARNED_DECISION = {"e08-school-illness"}
-
-
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(key, marks=pytest.mark.xfail(strict=True, reason="a follow-up days later is split off (#13)"))
-        if key in SPLIT_BY_THE_LEARNED_DECISION
-        else key
-        for key in sorted(EVENTS)
-    ],
-)
+@pytest.mark.parametrize("key", sorted(EVENTS))
 def test_event_is_linked_and_measured_as_labelled(state: dict[str, Any], key: str) -> None:
     event = EVENTS[key]
     docs = state["docs"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.render import article_page
+from demo.world import DOCS, body_of, site_docs, site_of
 from pipeline.extract.article import extract_article
 from pipeline.extract.encoding import decode_html
 
@@ -309,3 +311,17 @@ def test_known_fixture_fields() -> None:
     result = extract_article(raw, url, fetched_at=FETCHED)
     assert result.title == "四年前中500万现穷困潦倒 一夜暴富后如何经营"
     assert result.declared_source == "理财周刊"
+
+
+
+def test_table_layout_articles_keep_their_paragraphs_without_the_title_and_dateline_rows() -> None:
+    """The demo's county site follows the old county CMS template (ASP.NET, the article in one table: a title row,
+    a dateline row with a hit counter, a content row), which trafilatura dumps as table rows."""
+    county = [doc for doc in DOCS if site_of(doc).style == "county"]
+    assert county
+    for doc in county:
+        site = site_of(doc)
+        html = article_page(site, doc, site_docs(site)[:5])
+        body = extract_article(html.encode("utf-8"), "http://county.example/a.html", fetched_at=datetime.now(UTC)).body
+        assert "|" not in body and "点击数" not in body and "发布日期" not in body, (doc.title, body[:80])
+        assert body_of(doc)[0][:20] in body, (doc.title, body[:80])

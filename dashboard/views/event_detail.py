@@ -66,12 +66,47 @@ def unique_documents(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(docs.values())
 
 
+# The link decision's features (pipeline.match.features), as an analyst reads them.
+FEATURE_LABELS: dict[str, str] = {
+    "text": "与最相近稿件的文本相似度",
+    "text_min": "与最不相近稿件的文本相似度",
+    "event_containment": "与整个事件的用词重合",
+    "title": "标题相似（数字不计）",
+    "repeat_other_day": "同一来源隔日发布相似标题",
+    "figures": "共同的关键数字",
+    "cutoff": "相同的统计截止时间",
+    "hours_single": "时间间隔（单次事件）",
+    "hours_series": "时间间隔（例行发布的一期）",
+    "same_source": "同一来源",
+    "conflict_share": "存在矛盾的稿件占比",
+    "c_place": "地点不符",
+    "c_period": "统计时段不符",
+    "c_ordinal": "期次不符",
+    "c_date": "日期不符",
+    "c_correction": "更正稿",
+    "c_roundup": "综述稿",
+    "c_figures": "数字不符",
+    "c_unanchored": "一方未写明时间地点数字",
+    "c_recurrence": "同一来源隔日同一标题模板（下一期）",
+}
+
+
+def feature_text(stored: str) -> str:
+    """'text +1.647' as stored on the link -> '与最相近稿件的文本相似度 +1.65'."""
+    name, _, part = stored.partition(" ")
+    try:
+        shown = f"{float(part):+.2f}"
+    except ValueError:
+        shown = part
+    return f"{FEATURE_LABELS.get(name, name)} {shown}".strip()
+
+
 def link_explanation(doc: dict[str, Any]) -> str:
     terms = "、".join(doc["shared_terms"] or []) or "—"
     through = doc["matched_doc_id"] or "（本事件的首篇稿件）"
     text = f"关联依据：得分 {doc['score']:.2f}；经由稿件 {through}；共同词：{terms}"
     features = doc.get("deciding_features")
-    return text + f"；决定因素：{'、'.join(features)}" if features else text
+    return text + f"；决定因素：{'、'.join(map(feature_text, features))}" if features else text
 
 
 def observed_text(bounds: dict[str, Any] | None) -> str | None:

@@ -29,6 +29,8 @@ def extract_body(page: Page, heading_at: int | None, url: str) -> tuple[str, str
             return text, f"cms-block:{block.name}" if block.name else "dense-block"
     fallback = _lines_body(page.lines, heading_at)
     text = _trafilatura(page, url)
+    if _table_dump(text):
+        text = _table_prose(text)
     if len(fallback) > max(_SHORT_BODY, 2 * len(text)) or (_table_dump(text) and len(fallback) >= _PARAGRAPH_CHARS * 5):
         return fallback, "lines-after-heading"
     return text, "trafilatura"
@@ -59,6 +61,13 @@ def _table_dump(text: str) -> bool:
     """trafilatura's output for layout tables: most lines are table rows with navigation."""
     rows = text.splitlines()
     return bool(rows) and sum(row.startswith("|") for row in rows) * 10 >= len(rows) * 3
+
+
+def _table_prose(text: str) -> str:
+    """The paragraphs of a layout-table dump, one a line: a cell that is a paragraph is kept, and the title row,
+    the dateline row (发布日期、来源、点击数) and navigation cells are not."""
+    cells = (cell.strip() for row in text.splitlines() for cell in row.strip().strip("|").split(" | "))
+    return "\n".join(cell for cell in cells if _is_paragraph(cell))
 
 
 def _lines_body(lines: list[Line], heading_at: int | None) -> str:
