@@ -1,23 +1,10 @@
 -- Events in scope with who spoke first. An event belongs to the week of its first timed document and to a region
 -- when any of its sources' regions starts with $region. All filters are optional (NULL: no filter).
 -- $words: every word must appear in the label or in a document title (NULL or empty: no filter); $who: codes as in
--- `who` below.
-with firsts as (
-    select
-        event_id,
-        min(first_at) as first_at,
-        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'media') as first_media_precision,
-        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'official') as first_official_precision
-    from event_source_facts
-    group by event_id
-),
-in_region as (
+-- `who` below. Read from event_facts (event_timeliness stored with each event's week, first posts' precisions and
+-- reposted responses), so the week's bounds reach the stored rows.
+with in_region as (
     select event_id from event_source_regions where starts_with(region, $region::varchar)
-),
-reposts as (
-    select event_id, count(*) filter (where is_repost) as n_reposts
-    from event_official_responses
-    group by event_id
 ),
 -- When searching: per word, the events whose label or any document title contains it, found from the matching
 -- titles (a scan of titles, not an aggregate of every event's titles); an event matches when it has every word.
@@ -62,16 +49,16 @@ classified as (
     select
         t.event_id,
         t.label,
-        f.first_at,
+        t.first_at,
         t.first_media_at,
-        f.first_media_precision,
+        t.first_media_precision,
         t.first_official_at,
-        f.first_official_precision,
+        t.first_official_precision,
         t.lag_hours::double as lag_hours,
         t.official_first,
         t.n_media,
         t.n_official,
-        coalesce(r.n_reposts, 0) as n_reposts,
+        t.n_reposts,
         case
             when t.n_official = 0 then 'no_official'
             when t.n_media = 0 then 'no_media'
@@ -79,9 +66,7 @@ classified as (
             when not t.official_first then 'media_first'
             else 'undecided'
         end as who
-    from event_timeliness t
-    left join firsts f on f.event_id = t.event_id
-    left join reposts r on r.event_id = t.event_id
+    from event_facts t
     where coalesce(len($words::varchar[]), 0) = 0 or t.event_id in (select event_id from searched)
 ),
 scoped as (

@@ -1,4 +1,5 @@
--- Rebuild the stored event facts from their definitions (views/01_document_times.sql, views/04_event_regions.sql) and
+-- Rebuild the stored event facts from their definitions (views/01_document_times.sql, views/02_event_timeliness.sql,
+-- views/04_event_regions.sql) and
 -- the latest posts per week boundary (views/11_site_health.sql): all read the documents.
 delete from event_source_facts;
 insert into event_source_facts by name select * from event_source_facts_live;
@@ -6,5 +7,8 @@ delete from event_sources;
 insert into event_sources by name select * from event_sources_live;
 delete from event_keyword_matches;
 insert into event_keyword_matches by name select * from event_keyword_matches_live;
+-- After event_source_facts: event_facts_live reads them.
+delete from event_facts;
+insert into event_facts by name select * from event_facts_live;
 delete from source_publish_week_facts;
 insert into source_publish_week_facts by name select * from source_publish_weeks_live;
