@@ -147,14 +147,21 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
         run("press_responses", {"press_id": listed[0]["press_id"] if listed else None})
         run("dash_press_check", press)
 
-    overview = [("week_summary", scope), ("official_ranking", scope), ("dash_week_trend", {"region": None}),
-                ("dash_repost_shares", scope), ("dash_silent_events", scope), ("dash_open_clocks", {"region": None}),
-                ("dash_has_table", {"table": "alerts"}), ("dash_as_of", {})]
+    def overview(region: str | None) -> Step:
+        def step(run: Callable[[str, dict[str, object]], list[dict]]) -> None:
+            scoped = {**scope, "region": region}
+            for name, params in (("week_summary", scoped), ("official_ranking", scoped),
+                                 ("dash_week_trend", {"region": region}), ("dash_repost_shares", scoped),
+                                 ("dash_silent_events", scoped), ("dash_has_table", {"table": "alerts"})):
+                run(name, params)
+            as_of = run("dash_as_of", {})[0]["as_of"]  # the open clocks read only clocks due after it
+            run("dash_open_clocks", {"region": region, "after": as_of})
+        return step
+
     return {
         "sidebar": fixed([("event_weeks", {}), ("source_regions", {})]),
-        "overview": fixed(overview),
-        "overview (region)": fixed([(name, {**params, "region": region} if "region" in params else params)
-                                    for name, params in overview]),
+        "overview": overview(None),
+        "overview (region)": overview(region),
         "events": events({**scope, "words": None, "who": None}),
         "events (search)": events({**regional, "words": ["事件12"], "who": ["media_first"]}),
         "events (newest week)": events({**newest_scope, "words": None, "who": None}),
