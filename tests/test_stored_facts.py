@@ -20,6 +20,7 @@ STORED_AND_LIVE = [
     ("silent_window_facts", "silent_windows_live"),
     ("event_facts", "event_facts_live"),
     ("event_search_text", "event_search_text_live"),
+    ("source_week_post_facts", "source_week_posts_live"),
 ]
 
 
