@@ -40,7 +40,7 @@ REGIONS = [
     "四川省成都市",
 ]
 TARGET_SECONDS = 1.0
-PAGE_SIZE = 500  # dashboard/views/events.py lists the newest 500 events of its scope
+PAGE_SIZE = 500  # dashboard/views/events.py lists the newest 500 events of its scope, cut in SQL (event_list $page)
 
 
 def build(path: Path, n_docs: int, n_events: int) -> None:
@@ -131,7 +131,7 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
 
     def events(params: dict[str, object]) -> Step:
         def step(run: Callable[[str, dict[str, object]], list[dict]]) -> None:
-            ids = [r["event_id"] for r in run("event_list", params)][:PAGE_SIZE]  # the page the view lists
+            ids = [r["event_id"] for r in run("event_list", {**params, "page": PAGE_SIZE})]  # the page it lists
             run("dash_has_table", {"table": "corrections"})
             for name in ("dash_corrections", "dash_event_severities", "dash_event_rule_summary", "dash_event_levels",
                          "event_places"):
@@ -147,18 +147,25 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
         run("press_responses", {"press_id": listed[0]["press_id"] if listed else None})
         run("dash_press_check", press)
 
-    overview = [("week_summary", scope), ("official_ranking", scope), ("dash_week_trend", {"region": None}),
-                ("dash_repost_shares", scope), ("dash_silent_events", scope), ("dash_open_clocks", {"region": None}),
-                ("dash_has_table", {"table": "alerts"}), ("dash_as_of", {})]
+    def overview(region: str | None) -> Step:
+        def step(run: Callable[[str, dict[str, object]], list[dict]]) -> None:
+            scoped = {**scope, "region": region}
+            for name, params in (("week_summary", scoped), ("official_ranking", scoped),
+                                 ("dash_week_trend", {"region": region}), ("dash_repost_shares", scoped),
+                                 ("dash_silent_events", scoped), ("dash_has_table", {"table": "alerts"})):
+                run(name, params)
+            as_of = run("dash_as_of", {})[0]["as_of"]  # the open clocks read only clocks due after it
+            run("dash_open_clocks", {"region": region, "after": as_of})
+        return step
+
     return {
         "sidebar": fixed([("event_weeks", {}), ("source_regions", {})]),
-        "overview": fixed(overview),
-        "overview (region)": fixed([(name, {**params, "region": region} if "region" in params else params)
-                                    for name, params in overview]),
+        "overview": overview(None),
+        "overview (region)": overview(region),
         "events": events({**scope, "words": None, "who": None}),
         "events (search)": events({**regional, "words": ["事件12"], "who": ["media_first"]}),
         "events (newest week)": events({**newest_scope, "words": None, "who": None}),
-        "event detail": fixed([("event_list", {**scope, "words": None, "who": None}),
+        "event detail": fixed([("event_list", {**scope, "words": None, "who": None, "page": None}),
                                ("event_document_list", {"event_id": "ev-123"}),
                                ("dash_event_evidence", {"event_id": "ev-123"}),
                                ("dash_corrections", {"event_ids": ["ev-123"]}),
@@ -169,9 +176,9 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
         "press": press_view,
         "press check only": fixed([("dash_press_check", press)]),
         "search all weeks": fixed([("event_list", {"week_start": None, "week_end": None, "region": None,
-                                                   "words": ["事件12"], "who": None}),
+                                                   "words": ["事件12"], "who": None, "page": None}),
                                    ("event_places", {"event_ids": [f"ev-{i}" for i in range(12, 20_000, 97)]})]),
-        "event picker": fixed([("event_list", {**scope, "words": None, "who": None}),
+        "event picker": fixed([("event_list", {**scope, "words": None, "who": None, "page": None}),
                                ("event_places", {"event_ids": [f"ev-{i}" for i in range(500)]})]),
         "event timeline": fixed([("event_document_list", {"event_id": "ev-123"}),
                                  ("official_responses", {"event_ids": ["ev-123"]}),

@@ -170,8 +170,15 @@ def regions() -> list[str]:
 
 
 def events(scope: Scope, words: list[str], who: list[str]) -> Rows:
-    rows = query("event_list", **scope.params(), words=words, who=who or None)
+    """Every event in scope, newest first."""
+    rows = query("event_list", **scope.params(), words=words, who=who or None, page=None)
     return sorted(rows, key=lambda r: (r["first_at"] is None, -_epoch(r["first_at"]), r["event_id"]))
+
+
+def event_page(scope: Scope, words: list[str], who: list[str], size: int) -> tuple[Rows, int]:
+    """The newest `size` events in scope (ordered as `events`), counted and cut in SQL, and how many are in scope."""
+    rows = query("event_list", **scope.params(), words=words, who=who or None, page=size)
+    return rows, int(rows[0]["n_in_scope"]) if rows else 0
 
 
 def summary(scope: Scope) -> dict[str, Any]:

@@ -34,7 +34,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         all_ids = [
             r["event_id"]
             for r in db.query(
-                con, "event_list", {"week_start": None, "week_end": None, "region": None, "who": None, "words": None}
+                con, "event_list", {"week_start": None, "week_end": None, "region": None, "who": None, "words": None,
+                     "page": None}
             )
         ]
         views = {}
@@ -43,7 +44,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             scope = {"week_start": week.start, "week_end": week.end, "region": None}
             views[label] = {
                 "summary": db.query(con, "week_summary", scope)[0],
-                "events": db.query(con, "event_list", {**scope, "who": None, "words": None}),
+                "events": db.query(con, "event_list", {**scope, "who": None, "words": None, "page": None}),
                 "silent": db.query(con, "dash_silent_events", scope),
             }
     return {"out": work / "digests", "weeks": weeks, "all_ids": all_ids, "views": views}

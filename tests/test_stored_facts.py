@@ -18,6 +18,9 @@ STORED_AND_LIVE = [
     ("event_source_facts", "event_source_facts_live"),
     ("source_publish_week_facts", "source_publish_weeks_live"),
     ("silent_window_facts", "silent_windows_live"),
+    ("event_facts", "event_facts_live"),
+    ("event_search_text", "event_search_text_live"),
+    ("source_week_post_facts", "source_week_posts_live"),
 ]
 
 

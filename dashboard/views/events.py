@@ -297,13 +297,15 @@ def event_detail(event: dict[str, Any]) -> None:
         st.info("没有政府来源发布这一事件。")
 
 
-def filtered_page(rows: list[dict[str, Any]], chosen: Filters) -> tuple[list[dict[str, Any]], int]:
-    """The newest PAGE_SIZE rows with their reviews and rule results, and how many rows pass the filters. Without a
-    level, severity, rule or review filter only the page is looked up (a week can hold tens of thousands of events)."""
+def filtered_page(scope: data.Scope, chosen: Filters) -> tuple[list[dict[str, Any]], int]:
+    """The newest PAGE_SIZE events with their reviews and rule results, and how many events pass the filters. Without
+    a level, severity, rule or review filter only the page is read, counted and cut in SQL (a week can hold tens of
+    thousands of events)."""
     if chosen.levels or chosen.severities or chosen.rule_statuses or chosen.statuses:
-        kept = with_reviews(rows, chosen)
+        kept = with_reviews(data.events(scope, chosen.words, chosen.who), chosen)
         return kept[:PAGE_SIZE], len(kept)
-    return with_reviews(rows[:PAGE_SIZE], chosen), len(rows)
+    page, total = data.event_page(scope, chosen.words, chosen.who, PAGE_SIZE)
+    return with_reviews(page, chosen), total
 
 
 def main() -> None:
@@ -311,7 +313,7 @@ def main() -> None:
     chosen = filters()
     try:
         searched = choose.scope_for(scope, choose.Search(chosen.words, chosen.all_weeks))
-        rows, total = filtered_page(data.events(searched, chosen.words, chosen.who), chosen)
+        rows, total = filtered_page(searched, chosen)
         regions = choose.places([r["event_id"] for r in rows])
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)

@@ -75,13 +75,14 @@ def clock_rows(clocks: list[dict[str, Any]], sent: list[dict[str, Any]], now: da
 def open_clocks(scope: data.Scope) -> None:
     """进行中的时钟: responsible sources that have not posted yet on an event the media reported, per rule."""
     st.subheader("进行中的时钟")
-    clocks = data.query("dash_open_clocks", region=scope.region)
+    now = data.as_of()  # cached for up to a minute, so never later than the view's as_of
+    clocks = data.query("dash_open_clocks", region=scope.region, after=now)
     if not clocks:
         st.caption("没有进行中的时钟：媒体报道过的事件，责任政府来源都已发布或时钟已结束。")
         return
     sent = data.query("dash_alerts_sent", event_ids=sorted({c["event_id"] for c in clocks})) \
         if data.has_table("alerts") else []
-    st.dataframe(data.frame(clock_rows(clocks, sent, data.as_of()), CLOCK_COLUMNS), hide_index=True, width="stretch")
+    st.dataframe(data.frame(clock_rows(clocks, sent, now), CLOCK_COLUMNS), hide_index=True, width="stretch")
     st.caption("剩余时间按现在计；提醒由 tracker alerts（或 tracker watch --alerts）按 alerts.toml 发出。")
 
 

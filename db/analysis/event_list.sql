@@ -1,77 +1,35 @@
 -- Events in scope with who spoke first. An event belongs to the week of its first timed document and to a region
 -- when any of its sources' regions starts with $region. All filters are optional (NULL: no filter).
 -- $words: every word must appear in the label or in a document title (NULL or empty: no filter); $who: codes as in
--- `who` below.
-with firsts as (
-    select
-        event_id,
-        min(first_at) as first_at,
-        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'media') as first_media_precision,
-        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'official') as first_official_precision
-    from event_source_facts
-    group by event_id
-),
-in_region as (
+-- `who` below. $page NULL: every event in scope, in first-time order; N: the newest N (first time descending, then
+-- event_id), the page the dashboard lists. n_in_scope counts every event in scope either way.
+-- Read from event_facts (event_timeliness stored with each event's week, first posts' precisions and
+-- reposted responses), so the week's bounds reach the stored rows.
+with in_region as (
     select event_id from event_source_regions where starts_with(region, $region::varchar)
 ),
-reposts as (
-    select event_id, count(*) filter (where is_repost) as n_reposts
-    from event_official_responses
-    group by event_id
-),
--- When searching: per word, the events whose label or any document title contains it, found from the matching
--- titles (a scan of titles, not an aggregate of every event's titles); an event matches when it has every word.
-search_words as (
-    select distinct lower(word) as word
-    from (select unnest($words::varchar[]) as word)
-    where $words::varchar[] is not null
-),
--- The words each title contains, in one scan of the titles (a join of words and titles compares them pair by pair).
-word_docs as (
-    select doc_id, unnest(list_filter(words, lambda w: contains(title, w))) as word
-    from (
-        select d.doc_id, lower(d.title) as title, list_distinct(list_transform($words::varchar[], lambda w: lower(w)))
-            as words
-        from documents d
-        where coalesce(len($words::varchar[]), 0) > 0
-    )
-),
--- The links of the matching documents by a semi-join built on them: without words nothing is built (a join could
--- build on every link).
-word_links as (
-    select ed.event_id, ed.doc_id
-    from event_documents ed
-    where ed.doc_id in (select doc_id from word_docs)
-),
-word_hits as (
-    select l.event_id, w.word
-    from word_links l
-    join word_docs w on w.doc_id = l.doc_id
-    union
-    select e.event_id, w.word
-    from events e
-    join search_words w on contains(lower(e.label), w.word)
-),
+-- When searching: the events whose stored text (event_search_text: the label and every document title, lower-cased)
+-- contains every word, in one scan of one row per event.
 searched as (
     select event_id
-    from word_hits
-    group by event_id
-    having count(distinct word) = (select count(*) from search_words)
+    from event_search_text
+    where coalesce(len($words::varchar[]), 0) > 0
+      and list_bool_and([coalesce(contains(text, lower(w)), false) for w in $words::varchar[]])
 ),
 classified as (
     select
         t.event_id,
         t.label,
-        f.first_at,
+        t.first_at,
         t.first_media_at,
-        f.first_media_precision,
+        t.first_media_precision,
         t.first_official_at,
-        f.first_official_precision,
+        t.first_official_precision,
         t.lag_hours::double as lag_hours,
         t.official_first,
         t.n_media,
         t.n_official,
-        coalesce(r.n_reposts, 0) as n_reposts,
+        t.n_reposts,
         case
             when t.n_official = 0 then 'no_official'
             when t.n_media = 0 then 'no_media'
@@ -79,9 +37,7 @@ classified as (
             when not t.official_first then 'media_first'
             else 'undecided'
         end as who
-    from event_timeliness t
-    left join firsts f on f.event_id = t.event_id
-    left join reposts r on r.event_id = t.event_id
+    from event_facts t
     where coalesce(len($words::varchar[]), 0) = 0 or t.event_id in (select event_id from searched)
 ),
 scoped as (
@@ -93,7 +49,9 @@ scoped as (
       and ($who::varchar[] is null or list_contains($who::varchar[], who))
 ),
 final as (
-    select * from scoped
+    select *, count(*) over () as n_in_scope
+    from scoped
 )
 select * from final
-order by first_at nulls last, event_id;
+order by case when $page::integer is not null then first_at end desc nulls last, first_at nulls last, event_id
+limit $page::integer;

@@ -15,10 +15,12 @@
 -- document_bounds_pending computes it for the documents whose stored value is missing or stale
 -- (bounds_seen_at differs from first_seen_at), so the views are right even before the next refresh.
 create or replace view document_bounds_pending as
+-- The rows are found by a scan of the two times alone; their other columns are read for those rows only (by rowid),
+-- so the usual case (nothing pending) does not read every document's url and found_on.
 with pending as (
     select doc_id, source_id, url, found_on, first_seen_at
     from documents
-    where bounds_seen_at is distinct from first_seen_at
+    where rowid in (select rowid from documents where bounds_seen_at is distinct from first_seen_at)
 ),
 pending_pages as (
     select distinct source_id, found_on as page_url

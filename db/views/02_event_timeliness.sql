@@ -4,7 +4,9 @@
 -- (document_bounds); NULL on one side when that side is unbounded or missing.
 -- official_first is decided only when the claimed intervals do not overlap and the observed interval lies
 -- on the same side of zero; official_first_observed uses the observed interval alone.
-create or replace view event_timeliness as
+-- event_timeliness_live is the definition; event_timeliness reads the rows stored from it (event_facts, rebuilt with
+-- event_source_facts by db.refresh_analysis).
+create or replace view event_timeliness_live as
 -- The per-document aggregates come from event_source_facts (document_times per event and source, stored).
 with sides as (
     select
@@ -78,6 +80,30 @@ final as (
     left join decided s on s.event_id = e.event_id
 )
 select * from final;
+
+-- What event_facts stores: event_timeliness_live with the event's first timed document (its week), the precision of
+-- its first media and first official post (event_list) and how many official sources' first post is a repost
+-- (event_official_responses.is_repost, from the same stored per-source facts).
+create or replace view event_facts_live as
+with firsts as (
+    select
+        event_id,
+        min(first_at) as first_at,
+        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'media') as first_media_precision,
+        arg_min(first_precision, (first_at, first_doc_id)) filter (where kind = 'official') as first_official_precision,
+        count(*) filter (
+            where kind = 'official' and (coalesce(declared_source_kind = 'media', false) or first_copies_media_text)
+        ) as n_reposts
+    from event_source_facts
+    group by event_id
+)
+select t.*, f.first_at, f.first_media_precision, f.first_official_precision, coalesce(f.n_reposts, 0) as n_reposts
+from event_timeliness_live t
+left join firsts f on f.event_id = t.event_id;
+
+create or replace view event_timeliness as
+select * exclude (first_at, first_media_precision, first_official_precision, n_reposts)
+from event_facts;
 
 -- The time of every event's first timed document: the week an event belongs to (event_weeks, week_summary,
 -- dash_week_trend).

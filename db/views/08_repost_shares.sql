@@ -31,3 +31,16 @@ final as (
     group by p.source_id, s.name, s.region, s.level, s.channel, p.iso_year, p.iso_week
 )
 select * from final;
+
+-- What source_week_post_facts stores (rebuilt with the event facts, in the writer's time zone Asia/Shanghai): per
+-- official source and week start of the post's time, its posts by repost class. dash_repost_shares sums the weeks.
+create or replace view source_week_posts_live as
+select
+    c.source_id,
+    date_trunc('week', c.posted_at) as week_start,
+    count(*) as n_posts,
+    count(*) filter (where c.repost_class = '首发') as n_original,
+    count(*) filter (where c.repost_class = '转载媒体') as n_repost_media,
+    count(*) filter (where c.repost_class = '转载上级') as n_repost_upper
+from official_post_classes c
+group by c.source_id, date_trunc('week', c.posted_at);
