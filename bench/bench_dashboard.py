@@ -137,7 +137,8 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
                          "event_places"):
                 run(name, {"event_ids": ids})
             if ids:
-                run("event_document_list", {"event_id": ids[0]})
+                docs = [r["doc_id"] for r in run("event_document_ids", {"event_id": ids[0]})]
+                run("event_document_list", {"event_id": ids[0], "doc_ids": docs})
                 run("official_responses", {"event_ids": ids[:1]})
                 run("rules_status", {"event_ids": ids[:1]})
         return step

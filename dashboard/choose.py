@@ -46,10 +46,12 @@ def scope_for(scope: data.Scope, search: Search) -> data.Scope:
 
 
 def select(
-    rows: list[dict[str, Any]], key: str, prompt: str, wanted: str | None = None, force: bool = False
+    rows: list[dict[str, Any]], key: str, prompt: str, wanted: str | None = None, force: bool = False,
+    total: int | None = None,
 ) -> dict[str, Any] | None:
     """A selectbox of the rows' events (newest first, at most MAX_CHOICES) labelled by title, day and region;
-    `force` makes `wanted` the choice even when the widget already holds another (the URL named a new event)."""
+    `force` makes `wanted` the choice even when the widget already holds another (the URL named a new event);
+    `total`: how many events are in scope when `rows` is already cut to the newest (data.event_page)."""
     shown = rows[:MAX_CHOICES]
     if wanted and wanted not in {r["event_id"] for r in shown}:
         shown = [r for r in rows if r["event_id"] == wanted] + shown
@@ -67,6 +69,7 @@ def select(
         format_func=lambda i: label(by_id[i], where.get(i)),
         key=key,
     )
-    if len(rows) > MAX_CHOICES:
-        st.caption(f"共 {len(rows)} 起事件，列出最新的 {MAX_CHOICES} 起；请用搜索缩小范围。")
+    total = len(rows) if total is None else total
+    if total > MAX_CHOICES:
+        st.caption(f"共 {total} 起事件，列出最新的 {MAX_CHOICES} 起；请用搜索缩小范围。")
     return by_id.get(chosen)

@@ -9,7 +9,6 @@ analyst's actions and the captured pages need the DuckDB file.
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 from collections.abc import Callable
@@ -88,8 +87,6 @@ HEALTH_LABELS: dict[str, str] = {
     "disabled": "已停用",
     "unpolled": "尚未抓取",
 }
-RAW_PREVIEW_BYTES = 200_000
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 Rows = list[dict[str, Any]]
 
 
@@ -189,10 +186,6 @@ def ranking(scope: Scope) -> Rows:
     return query("official_ranking", **scope.params())
 
 
-def event_documents(event_id: str) -> Rows:
-    return query("event_document_list", event_id=event_id)
-
-
 def official_responses(event_ids: list[str]) -> Rows:
     return query("dash_official_responses", event_ids=event_ids)
 
@@ -230,10 +223,6 @@ def event_levels(event_ids: list[str]) -> dict[str, list[str]]:
 
 def week_trend(scope: Scope) -> Rows:
     return query("dash_week_trend", region=scope.region)
-
-
-def evidence(event_id: str) -> Rows:
-    return query("dash_event_evidence", event_id=event_id)
 
 
 def press_check(region: str, at: datetime, since: datetime, words: list[str]) -> Rows:
@@ -312,23 +301,6 @@ def rule_name(row: dict[str, Any]) -> str:
     short = re.search(r"(\d+号)$", document)
     hours_ = row["clock_hours"]
     return f"{short.group(1) if short else document} {OBLIGATION_LABELS.get(row['obligation'], row['obligation'])} {hours_:g} 小时"
-
-
-def raw_page(sha256: str | None, encoding: str | None) -> str | None:
-    """The captured page as text (never rendered as HTML); None when it was not kept."""
-    if not sha256 or not _SHA256.fullmatch(sha256) or is_lake():  # pages stay beside the analysis file
-        return None
-    path = db_path().parent / "raw" / sha256[:2] / f"{sha256}.gz"
-    try:
-        with gzip.open(path, "rb") as handle:
-            raw = handle.read(RAW_PREVIEW_BYTES)
-    except OSError:
-        return None
-    codec = "gb18030" if (encoding or "").lower() in ("gbk", "gb2312", "gb18030") else (encoding or "utf-8")
-    try:
-        return raw.decode(codec, errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
 
 
 def _epoch(at: datetime | None) -> float:

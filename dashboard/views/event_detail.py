@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import db
-from dashboard import actions, choose, data, timeline
+from dashboard import actions, choose, data, documents, timeline
 
 ACTION_LABELS: dict[str, str] = {
     "confirm": "确认事件",
@@ -40,16 +40,18 @@ def pick_event(scope: data.Scope) -> dict[str, Any] | None:
     every week unless asked otherwise."""
     search = choose.search_box("detail_search", "按标题搜索事件（空格分隔；默认搜索全部周）")
     wanted = st.query_params.get("event") or st.session_state.get("chosen_event")
-    rows = data.events(choose.scope_for(scope, search), search.words, [])
+    rows, total = data.event_page(choose.scope_for(scope, search), search.words, [], choose.MAX_CHOICES)
     if search.words and not rows:
         st.info("没有标题含这些词的事件。")
         return None
     if wanted and wanted not in {r["event_id"] for r in rows} and not search.words:
         rows = [r for r in data.events(data.Scope(None, None), [], []) if r["event_id"] == wanted] + rows
+        total += 1
     from_url = st.query_params.get("event")
     navigated = bool(from_url) and from_url != st.session_state.get("detail_url_event") and not search.words
     event = choose.select(
-        rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted, force=navigated
+        rows, "detail_event", "事件（标题 · 日期 · 地区）", None if search.words else wanted, force=navigated,
+        total=total,
     )
     if event is not None:
         st.query_params["event"] = st.session_state["detail_url_event"] = event["event_id"]
@@ -146,7 +148,7 @@ def document_card(doc: dict[str, Any], show_capture: bool, bounds: dict[str, Any
         else:
             st.text(f"原文地址（非 http/https，不提供链接）：{doc['url']}")
         if show_capture:
-            page = data.raw_page(doc["raw_sha256"], doc["encoding"])
+            page = documents.raw_page(doc["raw_sha256"], doc["encoding"])
             with st.expander("抓取的原始页面（源代码，按纯文本显示）"):
                 if page is None:
                     st.text("没有保存这篇稿件的原始页面（例如来自导入）。")
@@ -247,14 +249,14 @@ def main() -> None:
         if event is None:
             st.info("所选范围内没有事件。")
             return
-        docs = unique_documents(data.evidence(event["event_id"]))
-        timed = data.event_documents(event["event_id"])
-        bounds = {d["doc_id"]: d for d in timed}
+        docs = unique_documents(documents.evidence(event["event_id"]))  # also the timeline's documents, in its order
+        bounds = {d["doc_id"]: d for d in docs}
         press = timeline.press_events(event["event_id"])
         rules = timeline.rules(event["event_id"])
         history = data.corrections([event["event_id"]])
         review = data.reviews([event["event_id"]]).get(event["event_id"], {"status": "unreviewed", "severity": None})
-        others = [r["event_id"] for r in data.events(scope, [], []) if r["event_id"] != event["event_id"]]
+        newest, _ = data.event_page(scope, [], [], choose.MAX_CHOICES)  # merge targets: the scope's newest events
+        others = [r["event_id"] for r in newest if r["event_id"] != event["event_id"]]
     except data.DataUnavailable as exc:
         data.show_unavailable(exc)
         return
@@ -269,7 +271,7 @@ def main() -> None:
     columns[3].metric("审核", data.REVIEW_LABELS[review["status"] or "unreviewed"])
     columns[4].metric("严重程度", data.SEVERITY_LABELS.get(review["severity"] or "", "未设定"))
     st.subheader("时间轴")
-    timeline.show(timed, press, rules)
+    timeline.show(docs, press, rules)
     st.subheader("稿件")
     for n, doc in enumerate(docs):
         document_card(doc, show_capture=n < MAX_CAPTURED_PAGES, bounds=bounds.get(doc["doc_id"]))

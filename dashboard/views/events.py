@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import choose, data, timeline
+from dashboard import choose, data, documents, timeline
 
 WHO_CHOICES: list[str] = ["official_first", "media_first", "undecided", "no_official", "no_media"]
 LEVEL_CHOICES: list[str] = list(data.LEVEL_LABELS)
@@ -259,7 +259,7 @@ def event_detail(event: dict[str, Any]) -> None:
     columns[3].metric("政府稿件", event["n_official"])
     st.text(f"严重程度：{data.RULE_SEVERITY_LABELS.get(event.get('severity') or '', '—')}（{severity_from(event)}）")
     try:
-        docs = data.event_documents(event["event_id"])
+        docs = documents.event_documents(event["event_id"])
         responses = data.official_responses([event["event_id"]])
         rules = timeline.rules(event["event_id"])
         press = timeline.press_events(event["event_id"])

@@ -1,12 +1,16 @@
 -- Every document of one event with its link explanation (probability, the document it was linked through, shared
 -- terms, the features that decided),
--- its capture (raw page hash, encoding, first seen) and the media document its text copies, if any.
--- The event's links first, by the index on event_id (filtered inside a join the links were scanned whole).
+-- its capture (raw page hash, encoding, first seen) and the media document its text copies, if any; and what the
+-- document list (event_document_list) shows, so the event page reads the documents once: at_end, absent_at,
+-- backdated and seen_before_claimed (document_bounds).
+-- $doc_ids: the event's document ids (event_document_ids), a bound list so documents and document_bounds are read
+-- by their index instead of whole; the event's links first, by the index on event_id.
 with links as materialized (
     select * from event_documents where event_id = $event_id
 )
 select
     d.doc_id,
+    d.source_id,
     s.name as source_name,
     s.kind,
     s.channel,
@@ -14,6 +18,7 @@ select
     d.body,
     d.url,
     d.published_at,
+    dt.claimed_end as at_end,
     d.published_precision,
     d.published_raw,
     d.published_flag,
@@ -22,6 +27,9 @@ select
     d.declared_source_kind,
     d.raw_sha256,
     d.encoding,
+    dt.absent_at,
+    coalesce(dt.backdated, false) as backdated,
+    coalesce(dt.seen_before_claimed, false) as seen_before_claimed,
     ed.score,
     ed.matched_doc_id,
     ed.shared_terms,
@@ -31,6 +39,9 @@ select
 from links ed
 join documents d on d.doc_id = ed.doc_id
 join sources s on s.source_id = d.source_id
+left join (
+    select * from document_bounds where doc_id in (select unnest($doc_ids::varchar[]))
+) dt on dt.doc_id = d.doc_id
 left join document_copies c on c.doc_id = d.doc_id
-where d.doc_id in (select doc_id from links)
+where d.doc_id in (select unnest($doc_ids::varchar[]))
 order by d.published_flag nulls first, d.published_at nulls last, d.doc_id, c.copied_doc_id;

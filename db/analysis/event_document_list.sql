@@ -1,7 +1,8 @@
 -- Every document linked to one event, timed ones first in publish order; untimed and flagged ones last.
 -- at_end is the end of the interval the publish time stands for (NULL when the time is missing or flagged);
 -- absent_at, backdated and seen_before_claimed are our observations of it (document_bounds).
--- The event's links first, by the index on event_id (filtered inside a join the links were scanned whole).
+-- $doc_ids: the event's document ids (event_document_ids), a bound list so documents and document_bounds are read
+-- by their index instead of whole; the event's links first, by the index on event_id.
 with links as materialized (
     select * from event_documents where event_id = $event_id
 )
@@ -25,6 +26,8 @@ select
 from links ed
 join documents d on d.doc_id = ed.doc_id
 join sources s on s.source_id = d.source_id
-left join document_bounds dt on dt.doc_id = d.doc_id
-where d.doc_id in (select doc_id from links)
+left join (
+    select * from document_bounds where doc_id in (select unnest($doc_ids::varchar[]))
+) dt on dt.doc_id = d.doc_id
+where d.doc_id in (select unnest($doc_ids::varchar[]))
 order by d.published_flag nulls first, d.published_at nulls last, d.doc_id;
