@@ -275,8 +275,15 @@ def rule_status(event_ids: list[str]) -> Rows:
     return query("rules_status", event_ids=event_ids)
 
 
-def rule_summary(event_ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {r["event_id"]: r for r in query("dash_event_rule_summary", event_ids=event_ids)}
+def rule_summary(events: Rows) -> dict[str, dict[str, Any]]:
+    """Per event of `events` (event_list rows): its rule checks per status, read within the span of their clocks'
+    start (an event's clock starts at its first media post, else its first timed post)."""
+    starts = [r["first_media_at"] or r["first_at"] for r in events]
+    timed = [at for at in starts if at is not None]
+    return {r["event_id"]: r for r in query(
+        "dash_event_rule_summary", event_ids=[r["event_id"] for r in events], since=min(timed, default=None),
+        until=max(timed, default=None), untimed=len(timed) < len(starts),
+    )}
 
 
 def repost_shares(scope: Scope) -> Rows:

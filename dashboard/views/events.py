@@ -139,7 +139,7 @@ def with_reviews(rows: list[dict[str, Any]], chosen: Filters) -> list[dict[str, 
     ids = [r["event_id"] for r in rows]
     reviews = data.reviews(ids)
     severities = data.severities(ids)
-    summaries = data.rule_summary(ids)
+    summaries = data.rule_summary(rows)
     levels = data.event_levels(ids) if chosen.levels else {}
     kept = []
     for r in rows:
