@@ -142,8 +142,7 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
             run("dash_event_rule_summary", {"event_ids": ids, "since": min(timed, default=None),
                                             "until": max(timed, default=None), "untimed": len(timed) < len(starts)})
             if ids:
-                docs = [r["doc_id"] for r in run("event_document_ids", {"event_id": ids[0]})]
-                run("event_document_list", {"event_id": ids[0], "doc_ids": docs})
+                run("event_document_list", {"event_id": ids[0]})
                 run("official_responses", {"event_ids": ids[:1]})
                 run("rules_status", {"event_ids": ids[:1]})
         return step
@@ -154,15 +153,13 @@ def views(week: str, region: str, newest: str) -> dict[str, Step]:
         ids = [r["event_id"] for r in page]
         run("event_places", {"event_ids": ids})
         event = ids[0] if ids else "ev-123"
-        docs = [r["doc_id"] for r in run("event_document_ids", {"event_id": event})]
-        run("dash_event_evidence", {"event_id": event, "doc_ids": docs})  # also the timeline's documents
+        run("dash_event_evidence", {"event_id": event})  # also the timeline's documents
         for name, params in (("dash_corrections", {"event_ids": [event]}), ("event_rules", {"event_id": event}),
                              ("event_press", {"event_ids": [event]})):
             run(name, params)
 
     def event_timeline(run: Callable[[str, dict[str, object]], list[dict]]) -> None:
-        docs = [r["doc_id"] for r in run("event_document_ids", {"event_id": "ev-123"})]
-        for name, params in (("event_document_list", {"event_id": "ev-123", "doc_ids": docs}),
+        for name, params in (("event_document_list", {"event_id": "ev-123"}),
                              ("official_responses", {"event_ids": ["ev-123"]}), ("event_rules", {"event_id": "ev-123"}),
                              ("event_press", {"event_ids": ["ev-123"]})):
             run(name, params)

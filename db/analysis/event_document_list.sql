@@ -1,8 +1,7 @@
 -- Every document linked to one event, timed ones first in publish order; untimed and flagged ones last.
 -- at_end is the end of the interval the publish time stands for (NULL when the time is missing or flagged);
 -- absent_at, backdated and seen_before_claimed are our observations of it (document_bounds).
--- $doc_ids: the event's document ids (event_document_ids), a bound list so documents and document_bounds are read
--- by their index instead of whole; the event's links first, by the index on event_id.
+-- The event's links first, by the index on event_id (filtered inside a join the links were scanned whole).
 with links as materialized (
     select * from event_documents where event_id = $event_id
 )
@@ -26,8 +25,6 @@ select
 from links ed
 join documents d on d.doc_id = ed.doc_id
 join sources s on s.source_id = d.source_id
-left join (
-    select * from document_bounds where doc_id in (select unnest($doc_ids::varchar[]))
-) dt on dt.doc_id = d.doc_id
-where d.doc_id in (select unnest($doc_ids::varchar[]))
+left join document_bounds dt on dt.doc_id = d.doc_id
+where d.doc_id in (select doc_id from links)
 order by d.published_flag nulls first, d.published_at nulls last, d.doc_id;
