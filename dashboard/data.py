@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -176,6 +176,20 @@ def event_page(scope: Scope, words: list[str], who: list[str], size: int) -> tup
     """The newest `size` events in scope (ordered as `events`), counted and cut in SQL, and how many are in scope."""
     rows = query("event_list", **scope.params(), words=words, who=who or None, page=size)
     return rows, int(rows[0]["n_in_scope"]) if rows else 0
+
+
+def event_row(event_id: str) -> Rows:
+    """One event as `events` lists it, read within its own first time so that only its row is scanned: an event
+    opened by a link (the digest's appendix) that is not among the scope's newest."""
+    found = query("event_first_at", event_id=event_id)
+    if not found:
+        return []
+    first_at = found[0]["first_at"]
+    if first_at is None:
+        return [r for r in events(Scope(None, None), [], []) if r["event_id"] == event_id]
+    bounds = {"week_start": first_at, "week_end": first_at + timedelta(microseconds=1), "region": None}
+    rows = query("event_list", **bounds, words=[], who=None, page=None)
+    return [r for r in rows if r["event_id"] == event_id]
 
 
 def summary(scope: Scope) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def pick_event(scope: data.Scope) -> dict[str, Any] | None:
         st.info("没有标题含这些词的事件。")
         return None
     if wanted and wanted not in {r["event_id"] for r in rows} and not search.words:
-        rows = [r for r in data.events(data.Scope(None, None), [], []) if r["event_id"] == wanted] + rows
+        rows = data.event_row(wanted) + rows
         total += 1
     from_url = st.query_params.get("event")
     navigated = bool(from_url) and from_url != st.session_state.get("detail_url_event") and not search.words
