@@ -99,9 +99,14 @@ def _scaled_hours(seconds: float) -> float:
     return min(1.0, math.log1p(abs(seconds) / 3600.0) / math.log1p(HOURS_SCALE))
 
 
-def _new_figures(lead_figures: frozenset[str], known_figures: set[str]) -> bool:
+def _new_figures(lead_figures: frozenset[str], judged: Sequence[Judged]) -> bool:
     """The new text leads with figures the event has not given: a new count, the next period's numbers."""
-    return bool(lead_figures and known_figures and not lead_figures <= known_figures)
+    if not lead_figures:
+        return False
+    known: set[str] = set()
+    for item in judged:
+        known |= item.entry.anchors.figures
+    return bool(known) and not lead_figures <= known
 
 
 def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, float]:
@@ -113,11 +118,9 @@ def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, fl
     figures: set[str] = set()
     nearest: float | None = None
     series = prepared.recurring
-    known_figures: set[str] = set()
     for item in judged:
         entry = item.entry
         series = series or entry.recurring
-        known_figures |= entry.anchors.figures
         if item.conflict is not None:
             values[CONFLICT_FEATURES[item.conflict]] = 1.0
             conflicting += 1
@@ -134,7 +137,7 @@ def cheap_features(prepared: Prepared, judged: Sequence[Judged]) -> dict[str, fl
     values["same_source"] = same_source / len(judged)
     values["figures"] = min(2, len(anchors.key_figures & figures)) / 2 if figures else 0.0
     values["cutoff"] = float(cutoff)
-    series = series or _new_figures(anchors.lead_figures, known_figures)
+    series = series or _new_figures(anchors.lead_figures, judged)
     hours = 0.5 if nearest is None else _scaled_hours(nearest)  # unknown: midway
     values["hours_series"] = hours if series else 0.0
     values["hours_single"] = 0.0 if series else hours
