@@ -141,7 +141,10 @@ select * from final;
 -- Each linked document with the interval its timestamp stands for: [at_start, at_end).
 -- A date-only post lies somewhere in its day; flagged times (future, before the web) are left out.
 -- earliest_at / latest_at narrow (or, for a backdated post, move) that interval by our observations.
-create or replace view document_times as
+-- document_times_of(true): the events in refresh_events only, read from the documents in refresh_documents (db.facts
+-- fills both inside a refresh with the keys whose inputs changed); document_times: every event. Each fact stored by
+-- db.refresh_analysis is defined so, once: <fact>_of(scoped), and the view <fact>_live = <fact>_of(false).
+create or replace macro document_times_of(scoped) as table
 select
     ed.event_id,
     b.doc_id,
@@ -161,13 +164,23 @@ select
     b.seen_before_claimed
 from event_documents ed
 join document_bounds b on b.doc_id = ed.doc_id
-join sources s on s.source_id = b.source_id;
+join sources s on s.source_id = b.source_id
+where not scoped
+   or (ed.event_id in (select event_id from refresh_events) and b.doc_id in (select doc_id from refresh_documents));
+
+create or replace view document_times as
+from document_times_of(false);
+
+-- The day (epoch_us // one day) of a post's time: its claimed publish time unless flagged, else when we first saw it, as
+-- official_post_classes dates it. db/facts.py refreshes the stored facts of a source's weeks by these days.
+create or replace macro posted_day(published_at, published_flag, first_seen_at) as
+    epoch_us(coalesce(case when published_flag is null then published_at end, first_seen_at)) // 86400000000;
 
 -- Every official document classified as 首发 (original), 转载媒体 (repost of media: declares a media outlet
 -- as its source or copies an earlier media text) or 转载上级 (declares a higher-level government as its
 -- source: a registered official source of a higher level or a region containing the poster's, or a
 -- level-bearing name such as 江南省人民政府 when the poster is a city or county).
-create or replace view official_post_classes as
+create or replace macro official_post_classes_of(scoped) as table
 with posts as (
     select
         d.doc_id,
@@ -179,7 +192,7 @@ with posts as (
         coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as posted_at
     from documents d
     join sources s on s.source_id = d.source_id
-    where s.kind = 'official'
+    where s.kind = 'official' and (not scoped or d.doc_id in (select doc_id from refresh_documents))
 ),
 copies_media as (
     select distinct c.doc_id
@@ -243,10 +256,13 @@ final as (
 )
 select * from final;
 
+create or replace view official_post_classes as
+from official_post_classes_of(false);
+
 -- Per event and source, the facts of its timed documents on the event, with the repost class of its first post
 -- (official_post_classes; NULL for a media source); the table event_source_facts stores this (db.refresh_analysis)
 -- and the event views read the table, so no query classifies every official document.
-create or replace view event_source_facts_live as
+create or replace macro event_source_facts_of(scoped) as table
 with facts as (
     select
         event_id,
@@ -268,9 +284,12 @@ with facts as (
         min(earliest_at) as min_earliest_at,
         min(latest_at) as min_latest_at,
         bool_or(backdated) as any_backdated
-    from document_times
+    from document_times_of(scoped)
     group by event_id, source_id
 )
 select f.*, c.repost_class as first_repost_class, c.copies_media_text as first_copies_media_text
 from facts f
-left join official_post_classes c on c.doc_id = f.first_doc_id;
+left join official_post_classes_of(scoped) c on c.doc_id = f.first_doc_id;
+
+create or replace view event_source_facts_live as
+from event_source_facts_of(false);
