@@ -1,0 +1,3 @@
+-- Empty the keys of a refresh (db/facts.py fills them inside its transaction).
+delete from refresh_events;
+delete from refresh_documents;
