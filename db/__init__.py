@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from db.facts import BOUNDS_STEPS, FACT_GROUPS, Refreshed, refresh_facts
+from db.facts import BOUNDS_STEPS, FACT_GROUPS, Refreshed, rebuild_facts, refresh_facts
 from db.lake import lake_reader
 from db.store import (
     DEFAULT_DB,
@@ -33,7 +33,7 @@ from db.store import (
 __all__ = [
     "BOUNDS_STEPS", "DEFAULT_DB", "DISPLAY_TIMEZONE", "FACT_GROUPS", "LAKE_PREFIX", "LOCK_RETRY_SECONDS",
     "DatabaseBusy", "Refreshed", "file_reader", "is_lake_target", "migrate", "query", "read_sql", "reader",
-    "refresh_analysis", "refresh_facts", "writer",
+    "rebuild_facts", "refresh_analysis", "refresh_facts", "writer",
 ]
 
 

@@ -17,6 +17,7 @@ analysis_refresh rebuilds everything (refresh/<group>_rebuild.sql).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -65,6 +66,15 @@ def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
 
 def refresh_facts(con: duckdb.DuckDBPyConnection) -> Refreshed:
     """`refresh_analysis`, telling what it did."""
+    return _in_transaction(con, lambda: _refresh(con, rebuild=False))
+
+
+def rebuild_facts(con: duckdb.DuckDBPyConnection) -> Refreshed:
+    """Rebuild every stored fact and digest from the definitions, whatever changed (the rule clocks in order)."""
+    return _in_transaction(con, lambda: _refresh(con, rebuild=True))
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], Refreshed]) -> Refreshed:
     try:
         con.execute("begin")
     except duckdb.TransactionException:
@@ -72,7 +82,7 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> Refreshed:
     else:
         own = True
     try:
-        done = _refresh(con)
+        done = work()
         if own:
             con.execute("commit")
     except Exception:
@@ -98,7 +108,7 @@ def _record(con: duckdb.DuckDBPyConnection, name: str, fingerprint: str) -> None
     con.execute(read_sql("refresh/facts_record"), {"name": name, "fingerprint": fingerprint})
 
 
-def _refresh(con: duckdb.DuckDBPyConnection) -> Refreshed:
+def _refresh(con: duckdb.DuckDBPyConnection, rebuild: bool) -> Refreshed:
     bounds = bool(_scalar(con, read_sql("refresh/bounds_needed")))
     if bounds:
         for name in BOUNDS_STEPS:
@@ -106,9 +116,9 @@ def _refresh(con: duckdb.DuckDBPyConnection) -> Refreshed:
     now = {name: str(_scalar(con, read_sql(f"refresh/{name}_fingerprint"))) for name in (GLOBAL_INPUTS, *FACT_GROUPS)}
     stored = dict(con.execute(read_sql("refresh/facts_stored")).fetchall())
     stale = {name for name, fingerprint in now.items() if stored.get(name) != fingerprint}
-    if not stale:
+    if not stale and not rebuild:
         return Refreshed(bounds=bounds)
-    if GLOBAL_INPUTS in stale or any(name not in stored for name in (*FACT_GROUPS, DIGESTS)):
+    if rebuild or GLOBAL_INPUTS in stale or any(name not in stored for name in (*FACT_GROUPS, DIGESTS)):
         _rebuild(con)
         done = Refreshed("full", bounds)
     else:

@@ -161,6 +161,9 @@ def test_every_write_refreshes_the_facts_a_full_rebuild_would_give(world: Path) 
             assert digests_current(con), what
             assert con.execute("select count(*) from refresh_events").fetchall() == [(0,)], what
             assert not db.refresh_facts(con).changed, what
+        kept = {table: con.execute(f"from {table} order by all").fetchall() for table in STORED_AND_LIVE}
+        assert db.rebuild_facts(con).how == "full"
+        assert {table: con.execute(f"from {table} order by all").fetchall() for table in kept} == kept
 
 
 def test_small_writes_touch_few_keys(world: Path) -> None:
