@@ -17,12 +17,28 @@ create table if not exists source_day_digests (
     digest     ubigint not null
 );
 
--- The keys a refresh recomputes, filled and emptied inside its transaction (empty to every other reader): the
--- scoped definitions (<fact>_of(true), db/views) read only these events and these documents.
+-- The keys a refresh recomputes, filled and emptied inside its transaction (empty to every other reader): the events
+-- whose facts are recomputed, their links, and the documents the scoped definitions (<fact>_of(true), db/views) read,
+-- with the columns they read (not the body), so that each reads these rows instead of scanning every document.
 create table if not exists refresh_events (
     event_id  varchar not null
 );
 
+create table if not exists refresh_links (
+    doc_id    varchar not null,
+    event_id  varchar not null
+);
+
 create table if not exists refresh_documents (
-    doc_id  varchar not null
+    doc_id                varchar not null,
+    source_id             varchar not null,
+    title                 varchar not null,
+    published_at          timestamptz,
+    published_precision   varchar,
+    published_flag        varchar,
+    declared_source       varchar,
+    declared_source_kind  varchar,
+    first_seen_at         timestamptz not null,
+    absent_at             timestamptz,
+    bounds_seen_at        timestamptz
 );

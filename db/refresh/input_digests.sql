@@ -15,14 +15,13 @@ group by c.doc_id;
 
 create or replace temp table current_event_digests as
 with links as (
-    select
-        ed.event_id,
-        count(*) as n,
-        sum(hash(ed.doc_id, d.source_id, d.title, d.published_at, d.published_precision, d.published_flag,
-                 d.first_seen_at, d.absent_at, d.bounds_seen_at, d.declared_source, d.declared_source_kind,
-                 c.n, c.h)) as h
+    select ed.event_id, count(*) as n, sum(hash(ed.doc_id, d.h, c.n, c.h)) as h
     from event_documents ed
-    left join documents d on d.doc_id = ed.doc_id
+    left join (
+        select doc_id, hash(source_id, title, published_at, published_precision, published_flag, first_seen_at,
+                            absent_at, bounds_seen_at, declared_source, declared_source_kind) as h
+        from documents
+    ) d on d.doc_id = ed.doc_id
     left join copy_hashes c on c.doc_id = ed.doc_id
     group by ed.event_id
 ),

@@ -74,7 +74,28 @@ where c.n_fetches is distinct from s.n_fetches
    or c.first_fetched_at is distinct from s.first_fetched_at
    or c.last_fetched_at is distinct from s.last_fetched_at;
 
-create or replace view document_bounds as
+-- Each fact stored by db.refresh_analysis is defined once, as a table macro <fact>_of(scoped); the view <fact>_live is
+-- <fact>_of(false), every key. Scoped, it reads only the events in refresh_events, their links (refresh_links) and the
+-- documents in refresh_documents, which a refresh fills inside its transaction (db/facts.py): the documents and links
+-- come from scoped_documents / scoped_links, whose other branch is empty and costs nothing.
+create or replace macro scoped_documents(scoped) as table
+select doc_id, source_id, title, published_at, published_precision, published_flag, declared_source,
+       declared_source_kind, first_seen_at, absent_at, bounds_seen_at
+from documents
+where not scoped
+union all
+select doc_id, source_id, title, published_at, published_precision, published_flag, declared_source,
+       declared_source_kind, first_seen_at, absent_at, bounds_seen_at
+from refresh_documents
+where scoped;
+
+create or replace macro scoped_links(scoped) as table
+select doc_id, event_id from event_documents where not scoped
+union all
+select doc_id, event_id from refresh_links where scoped;
+
+-- document_bounds_of(true): the documents in refresh_documents only.
+create or replace macro document_bounds_of(scoped) as table
 -- absent_at: the stored one when it is current (bounds_seen_at = first_seen_at), else document_bounds_pending's
 -- (one row per document whose stored value is missing or stale).
 with bounded as (
@@ -87,7 +108,7 @@ with bounded as (
         d.declared_source,
         d.declared_source_kind,
         case when d.bounds_seen_at = d.first_seen_at then d.absent_at else p.absent_at end as absent_at
-    from documents d
+    from scoped_documents(scoped) d
     left join document_bounds_pending p on p.doc_id = d.doc_id
     where d.published_at is not null
       and d.published_flag is null
@@ -138,12 +159,12 @@ final as (
 )
 select * from final;
 
+create or replace view document_bounds as
+from document_bounds_of(false);
+
 -- Each linked document with the interval its timestamp stands for: [at_start, at_end).
 -- A date-only post lies somewhere in its day; flagged times (future, before the web) are left out.
 -- earliest_at / latest_at narrow (or, for a backdated post, move) that interval by our observations.
--- document_times_of(true): the events in refresh_events only, read from the documents in refresh_documents (db.facts
--- fills both inside a refresh with the keys whose inputs changed); document_times: every event. Each fact stored by
--- db.refresh_analysis is defined so, once: <fact>_of(scoped), and the view <fact>_live = <fact>_of(false).
 create or replace macro document_times_of(scoped) as table
 select
     ed.event_id,
@@ -162,11 +183,9 @@ select
     b.latest_at,
     b.backdated,
     b.seen_before_claimed
-from event_documents ed
-join document_bounds b on b.doc_id = ed.doc_id
-join sources s on s.source_id = b.source_id
-where not scoped
-   or (ed.event_id in (select event_id from refresh_events) and b.doc_id in (select doc_id from refresh_documents));
+from scoped_links(scoped) ed
+join document_bounds_of(scoped) b on b.doc_id = ed.doc_id
+join sources s on s.source_id = b.source_id;
 
 create or replace view document_times as
 from document_times_of(false);
@@ -190,9 +209,9 @@ with posts as (
         d.declared_source,
         d.declared_source_kind,
         coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as posted_at
-    from documents d
+    from scoped_documents(scoped) d
     join sources s on s.source_id = d.source_id
-    where s.kind = 'official' and (not scoped or d.doc_id in (select doc_id from refresh_documents))
+    where s.kind = 'official'
 ),
 copies_media as (
     select distinct c.doc_id

@@ -8,9 +8,8 @@ create or replace macro event_keyword_matches_of(scoped) as table
 with texts as (
     select e.event_id, e.label || ' ' || coalesce(string_agg(d.title, ' '), '') as haystack
     from (from events where not scoped or event_id in (select event_id from refresh_events)) e
-    left join (from event_documents where not scoped or event_id in (select event_id from refresh_events)) ed on ed.event_id = e.event_id
-    left join (from documents where not scoped or doc_id in (select doc_id from refresh_documents)) d
-           on d.doc_id = ed.doc_id
+    left join scoped_links(scoped) ed on ed.event_id = e.event_id
+    left join scoped_documents(scoped) d on d.doc_id = ed.doc_id
     group by e.event_id, e.label
 )
 select t.event_id, k.keyword
@@ -23,9 +22,8 @@ from event_keyword_matches_of(false);
 -- Every (event, source) with a linked document, timed or not; stored as event_sources.
 create or replace macro event_sources_of(scoped) as table
 select distinct ed.event_id, d.source_id
-from event_documents ed
-join documents d on d.doc_id = ed.doc_id
-where not scoped or (ed.event_id in (select event_id from refresh_events) and d.doc_id in (select doc_id from refresh_documents));
+from scoped_links(scoped) ed
+join scoped_documents(scoped) d on d.doc_id = ed.doc_id;
 
 create or replace view event_sources_live as
 from event_sources_of(false);

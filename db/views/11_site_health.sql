@@ -29,9 +29,8 @@ from source_fetch_week_facts;
 create or replace macro source_publish_weeks_of(scoped) as table
 select source_id, date_trunc('week', published_at - interval 1 microsecond) + interval 7 day as boundary,
        max(published_at) as last_at
-from documents
+from scoped_documents(scoped)
 where published_at is not null and published_flag is null
-  and (not scoped or doc_id in (select doc_id from refresh_documents))
 group by all;
 
 create or replace view source_publish_weeks_live as

@@ -6,9 +6,8 @@ select
     e.event_id,
     concat_ws(chr(10), lower(e.label), string_agg(distinct lower(d.title), chr(10) order by lower(d.title))) as text
 from (from events where not scoped or event_id in (select event_id from refresh_events)) e
-left join (from event_documents where not scoped or event_id in (select event_id from refresh_events)) ed on ed.event_id = e.event_id
-left join (from documents where not scoped or doc_id in (select doc_id from refresh_documents)) d
-       on d.doc_id = ed.doc_id
+left join scoped_links(scoped) ed on ed.event_id = e.event_id
+left join scoped_documents(scoped) d on d.doc_id = ed.doc_id
 group by e.event_id, e.label;
 
 create or replace view event_search_text_live as
