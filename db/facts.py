@@ -11,8 +11,8 @@ database cheap. When one differs, a digest of each event's and each source day's
 is compared with the one stored at the last refresh, and the keys whose digest differs are recomputed from the scoped
 definitions (`<fact>_of(true)` in db/views), whichever writer changed them; the fetch facts are rebuilt (one pass over
 the fetches) and the clocks their changed outages reach recomputed. A change to the source registry, the keywords, the
-rules or the settings (refresh/global_inputs_fingerprint.sql), a first build or a migration that clears
-analysis_refresh rebuilds everything (refresh/<group>_rebuild.sql).
+rules, the settings or the definitions themselves (refresh/global_inputs_fingerprint.sql), a first build or a migration
+that clears analysis_refresh rebuilds everything (refresh/<group>_rebuild.sql).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The stored facts refreshed by key (db/facts.py) equal a full rebuild, row for row, after every kind of write: links
 added to old and new events, a merge and a split, a relabelled event, a document's times and bounds changed, an
 unlinked post, copies, regions, an analyst's severity, a press event, fetches that start and end an outage, and the
-global inputs (source registry, keywords) that rebuild everything. Each small write refreshes only the keys it touched.
+global inputs (source registry, keywords, a definition) that rebuild everything. Each small write refreshes only the
+keys it touched.
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ STEPS: list[tuple[str, Change, str, int]] = [
                              "delete from events where event_id = 'e-day'"), "keys", 1),
     ("source registry", sql("update sources set region = '江南省临江市' where source_id = 'county-gov'"), "full", 0),
     ("severity keyword", sql("insert into severity_keywords values ('污染', 'major')"), "full", 0),
+    ("a definition", sql("create or replace macro posted_day(published_at, published_flag, first_seen_at) as"
+                         " epoch_us(coalesce(published_at, first_seen_at)) // 86400000000"), "full", 0),
     ("after a full rebuild", lambda con: add_doc(con, "m-last", "daily", "e-new", "河道污染追踪", "2026-11-01 08:00"),
      "keys", 1),
 ]
