@@ -115,6 +115,7 @@ STEPS: list[tuple[str, Change, str, int]] = [
                                "delete from documents where doc_id = 'o-new'"), "keys", 1),
     ("an event deleted", sql("delete from event_documents where event_id = 'e-day'",
                              "delete from events where event_id = 'e-day'"), "keys", 1),
+    ("every title edited", sql("update documents set title = title || '。'"), "full", 20),
     ("source registry", sql("update sources set region = '江南省临江市' where source_id = 'county-gov'"), "full", 0),
     ("severity keyword", sql("insert into severity_keywords values ('污染', 'major')"), "full", 0),
     ("a definition", sql("create or replace macro posted_day(published_at, published_flag, first_seen_at) as"
