@@ -129,6 +129,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, rebuild: bool) -> Refreshed:
     for name, fingerprint in now.items():
         _record(con, name, fingerprint)
     _record(con, DIGESTS, "stored")
+    _run(con, "refresh/work_tables_drop")
     return done
 
 

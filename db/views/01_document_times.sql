@@ -190,8 +190,8 @@ join sources s on s.source_id = b.source_id;
 create or replace view document_times as
 from document_times_of(false);
 
--- The day (epoch_us // one day) of a post's time: its claimed publish time unless flagged, else when we first saw it, as
--- official_post_classes dates it. db/facts.py refreshes the stored facts of a source's weeks by these days.
+-- The day (epoch_us // one day) of a post's time: its claimed publish time unless flagged, else when we first saw
+-- it, as official_post_classes dates it. db/facts.py refreshes the stored facts of a source's weeks by these days.
 create or replace macro posted_day(published_at, published_flag, first_seen_at) as
     epoch_us(coalesce(case when published_flag is null then published_at end, first_seen_at)) // 86400000000;
 

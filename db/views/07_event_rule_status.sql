@@ -11,8 +11,8 @@
 --   undecided         the response's interval straddles the deadline
 --   would-have-met / would-have-missed / pre-rule
 --                     the clock started before the rule took effect (or after it lapsed)
--- The clocks without their judgement at as_of, stored in event_rule_clock_facts (db.refresh_analysis rebuilds it when
--- the events' facts, their responsible sources, the outages, the rules, severities or press events change):
+-- The clocks without their judgement at as_of, stored in event_rule_clock_facts (db.refresh_analysis recomputes an
+-- event's when its facts, its responsible sources, their outages, the rules, severities or press events change):
 -- outage_closed: an outage that has ended overlapped the clock; ongoing_outage: an outage still running began before
 -- the deadline (it overlaps the clock once as_of is past the clock's start).
 create or replace macro event_rule_clocks_of(scoped) as table
@@ -58,7 +58,8 @@ responses as (
         case when a.obligation = 'press_conference' then pr.held_at else er.first_at_latest end
             as response_latest
     from applicable a
-    join (from event_responsible_sources where not scoped or event_id in (select event_id from refresh_events)) rs on rs.event_id = a.event_id
+    join (from event_responsible_sources where not scoped or event_id in (select event_id from refresh_events)) rs
+      on rs.event_id = a.event_id
     left join event_official_responses er on er.event_id = a.event_id and er.source_id = rs.source_id
     left join press_by_region pr on pr.event_id = a.event_id and pr.region = rs.source_region
 ),

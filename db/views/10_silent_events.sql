@@ -31,7 +31,8 @@ windows as (
 exposed as materialized (
     select w.event_id, w.first_media_at, w.deadline, rs.source_id
     from windows w
-    join (from event_responsible_sources where not scoped or event_id in (select event_id from refresh_events)) rs on rs.event_id = w.event_id
+    join (from event_responsible_sources where not scoped or event_id in (select event_id from refresh_events)) rs
+      on rs.event_id = w.event_id
 ),
 responsible as (
     select
