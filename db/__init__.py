@@ -13,12 +13,11 @@ from pathlib import Path
 
 import duckdb
 
+from db.facts import BOUNDS_STEPS, FACT_GROUPS, Refreshed, rebuild_facts, refresh_facts
 from db.lake import lake_reader
 from db.store import (
-    BOUNDS_STEPS,
     DEFAULT_DB,
     DISPLAY_TIMEZONE,
-    FACT_GROUPS,
     LAKE_PREFIX,
     LOCK_RETRY_SECONDS,
     DatabaseBusy,
@@ -33,8 +32,8 @@ from db.store import (
 
 __all__ = [
     "BOUNDS_STEPS", "DEFAULT_DB", "DISPLAY_TIMEZONE", "FACT_GROUPS", "LAKE_PREFIX", "LOCK_RETRY_SECONDS",
-    "DatabaseBusy", "file_reader", "is_lake_target", "migrate", "query", "read_sql", "reader", "refresh_analysis",
-    "writer",
+    "DatabaseBusy", "Refreshed", "file_reader", "is_lake_target", "migrate", "query", "read_sql", "reader",
+    "rebuild_facts", "refresh_analysis", "refresh_facts", "writer",
 ]
 
 

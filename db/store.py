@@ -1,4 +1,4 @@
-"""The DuckDB file: connections, migrations, views, stored analysis facts and named SQL files.
+"""The DuckDB file: connections, migrations, views and named SQL files (stored analysis facts: db/facts.py).
 
 One writer process holds the file only for the length of a load; readers open it read-only for
 one query and close it (DuckDB allows one writing process or many reading ones, never both).
@@ -10,11 +10,13 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from db.facts import refresh_analysis
+from db.sql import read_sql, sql_dir
 
 DEFAULT_DB = Path("data/tracker.duckdb")
 DISPLAY_TIMEZONE = "Asia/Shanghai"
@@ -24,16 +26,6 @@ LAKE_PREFIX = "ducklake:"  # a reader target naming the lake's published copy in
 
 class DatabaseBusy(RuntimeError):
     """The database file stayed locked by another process for longer than we wait."""
-
-
-def _sql_dir(name: str) -> resources.abc.Traversable:
-    return resources.files("db").joinpath(name)
-
-
-def read_sql(name: str) -> str:
-    """Text of `db/analysis/<name>.sql`, or of `db/<folder>/<file>.sql` for a name like `load/upsert_documents`."""
-    folder, _, file = name.rpartition("/")
-    return _sql_dir(folder or "analysis").joinpath(f"{file}.sql").read_text(encoding="utf-8")
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -87,7 +79,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     )
     done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
     applied: list[str] = []
-    for entry in sorted(_sql_dir("migrations").iterdir(), key=lambda e: e.name):
+    for entry in sorted(sql_dir("migrations").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".sql") or entry.name in done:
             continue
         con.execute("begin")
@@ -106,61 +98,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         # process killed later leaves no schema change in the WAL.
         con.execute("checkpoint")
         applied.append(entry.name)
-    for entry in sorted(_sql_dir("views").iterdir(), key=lambda e: e.name):
+    for entry in sorted(sql_dir("views").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".sql"):
             con.execute(entry.read_text(encoding="utf-8"))
     return applied
-
-
-BOUNDS_STEPS = (
-    "refresh/bounds_mark_changed_pages",
-    "load/update_document_bounds",
-    "refresh/bounds_record_pages",
-)
-# Stored facts rebuilt when the fingerprint of their inputs changed: refresh/<group>_fingerprint.sql gives it,
-# refresh/<group>_rebuild.sql rebuilds them; analysis_refresh records the fingerprint they were built from.
-# In order: responsible facts read event_sources; the rule clocks read all three (and their fingerprints).
-FACT_GROUPS = ("event_facts", "responsible_facts", "fetch_facts", "rule_facts")
-
-
-def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
-    """Bring the stored analysis facts up to date; True when something had to be recomputed.
-
-    Stored facts: each document's observation bounds (`documents.absent_at`; the loader keeps them current, this
-    catches documents and listings written by anything else) and the per-event, per-source facts the event views
-    read (`event_source_facts`, `event_sources`, `event_keyword_matches`), the responsible sources
-    (`event_responsible_source_facts`), the fetch facts (`source_outage_facts`, `source_fetch_week_facts`) and the
-    rule clocks (`event_rule_clock_facts`), each group rebuilt when the fingerprint of its inputs changed. Cheap when
-    nothing changed.
-    Runs in its own transaction unless the caller already holds one. `tracker load`, `tracker match` and every
-    `db.writer` on exit call it, so readers see fresh results.
-    """
-    try:
-        con.execute("begin")
-    except duckdb.TransactionException:
-        own = False  # the caller's transaction
-    else:
-        own = True
-    try:
-        changed = False
-        if con.execute(read_sql("refresh/bounds_needed")).fetchall()[0][0]:
-            for name in BOUNDS_STEPS:
-                con.execute(read_sql(name))
-            changed = True
-        for facts in FACT_GROUPS:
-            fingerprint = con.execute(read_sql(f"refresh/{facts}_fingerprint")).fetchall()[0][0]
-            stored = con.execute(read_sql("refresh/facts_stored"), {"name": facts}).fetchall()
-            if not stored or stored[0][0] != fingerprint:
-                con.execute(read_sql(f"refresh/{facts}_rebuild"))
-                con.execute(read_sql("refresh/facts_record"), {"name": facts, "fingerprint": fingerprint})
-                changed = True
-        if own:
-            con.execute("commit")
-    except Exception:
-        if own:
-            con.execute("rollback")
-        raise
-    return changed
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

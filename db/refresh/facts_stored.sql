@@ -1,1 +1,1 @@
-select fingerprint from analysis_refresh where name = $name;
+select name, fingerprint from analysis_refresh;

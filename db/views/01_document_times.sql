@@ -74,7 +74,28 @@ where c.n_fetches is distinct from s.n_fetches
    or c.first_fetched_at is distinct from s.first_fetched_at
    or c.last_fetched_at is distinct from s.last_fetched_at;
 
-create or replace view document_bounds as
+-- Each fact stored by db.refresh_analysis is defined once, as a table macro <fact>_of(scoped); the view <fact>_live is
+-- <fact>_of(false), every key. Scoped, it reads only the events in refresh_events, their links (refresh_links) and the
+-- documents in refresh_documents, which a refresh fills inside its transaction (db/facts.py): the documents and links
+-- come from scoped_documents / scoped_links, whose other branch is empty and costs nothing.
+create or replace macro scoped_documents(scoped) as table
+select doc_id, source_id, title, published_at, published_precision, published_flag, declared_source,
+       declared_source_kind, first_seen_at, absent_at, bounds_seen_at
+from documents
+where not scoped
+union all
+select doc_id, source_id, title, published_at, published_precision, published_flag, declared_source,
+       declared_source_kind, first_seen_at, absent_at, bounds_seen_at
+from refresh_documents
+where scoped;
+
+create or replace macro scoped_links(scoped) as table
+select doc_id, event_id from event_documents where not scoped
+union all
+select doc_id, event_id from refresh_links where scoped;
+
+-- document_bounds_of(true): the documents in refresh_documents only.
+create or replace macro document_bounds_of(scoped) as table
 -- absent_at: the stored one when it is current (bounds_seen_at = first_seen_at), else document_bounds_pending's
 -- (one row per document whose stored value is missing or stale).
 with bounded as (
@@ -87,7 +108,7 @@ with bounded as (
         d.declared_source,
         d.declared_source_kind,
         case when d.bounds_seen_at = d.first_seen_at then d.absent_at else p.absent_at end as absent_at
-    from documents d
+    from scoped_documents(scoped) d
     left join document_bounds_pending p on p.doc_id = d.doc_id
     where d.published_at is not null
       and d.published_flag is null
@@ -138,10 +159,13 @@ final as (
 )
 select * from final;
 
+create or replace view document_bounds as
+from document_bounds_of(false);
+
 -- Each linked document with the interval its timestamp stands for: [at_start, at_end).
 -- A date-only post lies somewhere in its day; flagged times (future, before the web) are left out.
 -- earliest_at / latest_at narrow (or, for a backdated post, move) that interval by our observations.
-create or replace view document_times as
+create or replace macro document_times_of(scoped) as table
 select
     ed.event_id,
     b.doc_id,
@@ -159,15 +183,23 @@ select
     b.latest_at,
     b.backdated,
     b.seen_before_claimed
-from event_documents ed
-join document_bounds b on b.doc_id = ed.doc_id
+from scoped_links(scoped) ed
+join document_bounds_of(scoped) b on b.doc_id = ed.doc_id
 join sources s on s.source_id = b.source_id;
+
+create or replace view document_times as
+from document_times_of(false);
+
+-- The day (epoch_us // one day) of a post's time: its claimed publish time unless flagged, else when we first saw
+-- it, as official_post_classes dates it. db/facts.py refreshes the stored facts of a source's weeks by these days.
+create or replace macro posted_day(published_at, published_flag, first_seen_at) as
+    epoch_us(coalesce(case when published_flag is null then published_at end, first_seen_at)) // 86400000000;
 
 -- Every official document classified as 首发 (original), 转载媒体 (repost of media: declares a media outlet
 -- as its source or copies an earlier media text) or 转载上级 (declares a higher-level government as its
 -- source: a registered official source of a higher level or a region containing the poster's, or a
 -- level-bearing name such as 江南省人民政府 when the poster is a city or county).
-create or replace view official_post_classes as
+create or replace macro official_post_classes_of(scoped) as table
 with posts as (
     select
         d.doc_id,
@@ -177,7 +209,7 @@ with posts as (
         d.declared_source,
         d.declared_source_kind,
         coalesce(case when d.published_flag is null then d.published_at end, d.first_seen_at) as posted_at
-    from documents d
+    from scoped_documents(scoped) d
     join sources s on s.source_id = d.source_id
     where s.kind = 'official'
 ),
@@ -243,10 +275,13 @@ final as (
 )
 select * from final;
 
+create or replace view official_post_classes as
+from official_post_classes_of(false);
+
 -- Per event and source, the facts of its timed documents on the event, with the repost class of its first post
 -- (official_post_classes; NULL for a media source); the table event_source_facts stores this (db.refresh_analysis)
 -- and the event views read the table, so no query classifies every official document.
-create or replace view event_source_facts_live as
+create or replace macro event_source_facts_of(scoped) as table
 with facts as (
     select
         event_id,
@@ -268,9 +303,12 @@ with facts as (
         min(earliest_at) as min_earliest_at,
         min(latest_at) as min_latest_at,
         bool_or(backdated) as any_backdated
-    from document_times
+    from document_times_of(scoped)
     group by event_id, source_id
 )
 select f.*, c.repost_class as first_repost_class, c.copies_media_text as first_copies_media_text
 from facts f
-left join official_post_classes c on c.doc_id = f.first_doc_id;
+left join official_post_classes_of(scoped) c on c.doc_id = f.first_doc_id;
+
+create or replace view event_source_facts_live as
+from event_source_facts_of(false);

@@ -4,9 +4,9 @@
 -- (document_bounds); NULL on one side when that side is unbounded or missing.
 -- official_first is decided only when the claimed intervals do not overlap and the observed interval lies
 -- on the same side of zero; official_first_observed uses the observed interval alone.
--- event_timeliness_live is the definition; event_timeliness reads the rows stored from it (event_facts, rebuilt with
--- event_source_facts by db.refresh_analysis).
-create or replace view event_timeliness_live as
+-- event_timeliness_of is the definition (scoped: the events in refresh_events); event_timeliness reads the rows stored
+-- from it (event_facts, refreshed with event_source_facts by db.refresh_analysis).
+create or replace macro event_timeliness_of(scoped) as table
 -- The per-document aggregates come from event_source_facts (document_times per event and source, stored).
 with sides as (
     select
@@ -26,6 +26,7 @@ with sides as (
         sum(n_docs) filter (where kind = 'official')::bigint as n_official,
         sum(n_backdated)::bigint                             as n_backdated
     from event_source_facts
+    where not scoped or event_id in (select event_id from refresh_events)
     group by event_id
 ),
 lags as (
@@ -78,13 +79,17 @@ final as (
         s.first_official_end
     from events e
     left join decided s on s.event_id = e.event_id
+    where not scoped or e.event_id in (select event_id from refresh_events)
 )
 select * from final;
+
+create or replace view event_timeliness_live as
+from event_timeliness_of(false);
 
 -- What event_facts stores: event_timeliness_live with the event's first timed document (its week), the precision of
 -- its first media and first official post (event_list) and how many official sources' first post is a repost
 -- (event_official_responses.is_repost, from the same stored per-source facts).
-create or replace view event_facts_live as
+create or replace macro event_facts_of(scoped) as table
 with firsts as (
     select
         event_id,
@@ -95,11 +100,15 @@ with firsts as (
             where kind = 'official' and (coalesce(declared_source_kind = 'media', false) or first_copies_media_text)
         ) as n_reposts
     from event_source_facts
+    where not scoped or event_id in (select event_id from refresh_events)
     group by event_id
 )
 select t.*, f.first_at, f.first_media_precision, f.first_official_precision, coalesce(f.n_reposts, 0) as n_reposts
-from event_timeliness_live t
+from event_timeliness_of(scoped) t
 left join firsts f on f.event_id = t.event_id;
+
+create or replace view event_facts_live as
+from event_facts_of(false);
 
 create or replace view event_timeliness as
 select * exclude (first_at, first_media_precision, first_official_precision, n_reposts)

@@ -4,23 +4,29 @@
 -- (severity_keywords) found in the label or a document title, otherwise 'other'.
 -- The keyword matches are stored (event_keyword_matches, rebuilt by db.refresh_analysis from
 -- event_keyword_matches_live); the keywords' severities and the analyst's severity are read live.
-create or replace view event_keyword_matches_live as
+create or replace macro event_keyword_matches_of(scoped) as table
 with texts as (
     select e.event_id, e.label || ' ' || coalesce(string_agg(d.title, ' '), '') as haystack
-    from events e
-    left join event_documents ed on ed.event_id = e.event_id
-    left join documents d on d.doc_id = ed.doc_id
+    from (from events where not scoped or event_id in (select event_id from refresh_events)) e
+    left join scoped_links(scoped) ed on ed.event_id = e.event_id
+    left join scoped_documents(scoped) d on d.doc_id = ed.doc_id
     group by e.event_id, e.label
 )
 select t.event_id, k.keyword
 from texts t
 join severity_keywords k on contains(t.haystack, k.keyword);
 
+create or replace view event_keyword_matches_live as
+from event_keyword_matches_of(false);
+
 -- Every (event, source) with a linked document, timed or not; stored as event_sources.
-create or replace view event_sources_live as
+create or replace macro event_sources_of(scoped) as table
 select distinct ed.event_id, d.source_id
-from event_documents ed
-join documents d on d.doc_id = ed.doc_id;
+from scoped_links(scoped) ed
+join scoped_documents(scoped) d on d.doc_id = ed.doc_id;
+
+create or replace view event_sources_live as
+from event_sources_of(false);
 
 create or replace view event_severities as
 with matched as (
@@ -70,7 +76,7 @@ select * from final;
 -- Official sources responsible for an event: their region contains (is a prefix of) one of the event's
 -- regions. role 'first' marks the most local responsible government(s) (属地: the longest region),
 -- 'upper' the governments above it.
-create or replace view event_responsible_sources_live as
+create or replace macro event_responsible_sources_of(scoped) as table
 with official as (
     select source_id, region, channel, level
     from sources
@@ -79,7 +85,8 @@ with official as (
 -- starts_with(event region, source region), as an equality join on every prefix of the event region.
 prefixes as (
     select r.event_id, r.region, substr(r.region, 1, n) as prefix
-    from event_region_list r, unnest(range(1, length(r.region) + 1)) t(n)
+    from (from event_region_list where not scoped or event_id in (select event_id from refresh_events)) r,
+         unnest(range(1, length(r.region) + 1)) t(n)
 ),
 matched as (
     select r.event_id, o.source_id, o.channel, o.level, o.region as source_region,
@@ -102,6 +109,9 @@ final as (
     join longest l on l.event_id = m.event_id
 )
 select * from final;
+
+create or replace view event_responsible_sources_live as
+from event_responsible_sources_of(false);
 
 -- The stored responsible sources (event_responsible_source_facts, rebuilt by db.refresh_analysis from the view above).
 create or replace view event_responsible_sources as

@@ -11,14 +11,15 @@
 --   undecided         the response's interval straddles the deadline
 --   would-have-met / would-have-missed / pre-rule
 --                     the clock started before the rule took effect (or after it lapsed)
--- The clocks without their judgement at as_of, stored in event_rule_clock_facts (db.refresh_analysis rebuilds it when
--- the events' facts, their responsible sources, the outages, the rules, severities or press events change):
+-- The clocks without their judgement at as_of, stored in event_rule_clock_facts (db.refresh_analysis recomputes an
+-- event's when its facts, its responsible sources, their outages, the rules, severities or press events change):
 -- outage_closed: an outage that has ended overlapped the clock; ongoing_outage: an outage still running began before
 -- the deadline (it overlaps the clock once as_of is past the clock's start).
-create or replace view event_rule_clocks_live as
+create or replace macro event_rule_clocks_of(scoped) as table
 with clocks as (
     select event_id, coalesce(min(first_at) filter (where kind = 'media'), min(first_at)) as clock_start
     from event_source_facts
+    where not scoped or event_id in (select event_id from refresh_events)
     group by event_id
 ),
 applicable as (
@@ -57,7 +58,8 @@ responses as (
         case when a.obligation = 'press_conference' then pr.held_at else er.first_at_latest end
             as response_latest
     from applicable a
-    join event_responsible_sources rs on rs.event_id = a.event_id
+    join (from event_responsible_sources where not scoped or event_id in (select event_id from refresh_events)) rs
+      on rs.event_id = a.event_id
     left join event_official_responses er on er.event_id = a.event_id and er.source_id = rs.source_id
     left join press_by_region pr on pr.event_id = a.event_id and pr.region = rs.source_region
 ),
@@ -93,6 +95,9 @@ select
     coalesce(o.ongoing_outage, false) as ongoing_outage
 from responses r
 left join outages o on o.event_id = r.event_id and o.source_id = r.source_id and o.rule_id = r.rule_id;
+
+create or replace view event_rule_clocks_live as
+from event_rule_clocks_of(false);
 
 create or replace view event_rule_status as
 with settings as (

@@ -34,7 +34,7 @@ select * from final;
 
 -- What source_week_post_facts stores (rebuilt with the event facts, in the writer's time zone Asia/Shanghai): per
 -- official source and week start of the post's time, its posts by repost class. dash_repost_shares sums the weeks.
-create or replace view source_week_posts_live as
+create or replace macro source_week_posts_of(scoped) as table
 select
     c.source_id,
     date_trunc('week', c.posted_at) as week_start,
@@ -42,5 +42,8 @@ select
     count(*) filter (where c.repost_class = '首发') as n_original,
     count(*) filter (where c.repost_class = '转载媒体') as n_repost_media,
     count(*) filter (where c.repost_class = '转载上级') as n_repost_upper
-from official_post_classes c
+from official_post_classes_of(scoped) c
 group by c.source_id, date_trunc('week', c.posted_at);
+
+create or replace view source_week_posts_live as
+from source_week_posts_of(false);

@@ -4,7 +4,7 @@
 -- unobservable: a responsible source had an outage overlapping the window.
 -- The windows are stored (silent_window_facts, rebuilt by db.refresh_analysis with the rule clocks from
 -- silent_windows_live); silent_events judges them at as_of on every query.
-create or replace view silent_windows_live as
+create or replace macro silent_windows_of(scoped) as table
 with settings as (
     select
         max(value_number) filter (where name = 'silent_min_media') as min_media,
@@ -18,7 +18,7 @@ media as (
         sum(n_docs)::bigint as n_media,
         count(*) as n_media_sources
     from event_source_facts
-    where kind = 'media'
+    where kind = 'media' and (not scoped or event_id in (select event_id from refresh_events))
     group by event_id
 ),
 windows as (
@@ -31,7 +31,8 @@ windows as (
 exposed as materialized (
     select w.event_id, w.first_media_at, w.deadline, rs.source_id
     from windows w
-    join event_responsible_sources rs on rs.event_id = w.event_id
+    join (from event_responsible_sources where not scoped or event_id in (select event_id from refresh_events)) rs
+      on rs.event_id = w.event_id
 ),
 responsible as (
     select
@@ -41,7 +42,8 @@ responsible as (
         -- any post whose earliest possible time is unbounded or inside the window
         bool_or(f.event_id is not null and (not f.all_earliest_known or f.min_earliest_at < x.deadline)) as in_window
     from exposed x
-    left join event_source_facts f on f.event_id = x.event_id and f.source_id = x.source_id
+    left join (from event_source_facts where not scoped or event_id in (select event_id from refresh_events)) f
+           on f.event_id = x.event_id and f.source_id = x.source_id
     group by x.event_id, x.source_id
 ),
 -- Outages by source within each window's time range (joined on the range first, every outage would meet every
@@ -74,6 +76,9 @@ final as (
     group by w.event_id, w.first_media_at, w.deadline, w.n_media, w.n_media_sources
 )
 select * from final;
+
+create or replace view silent_windows_live as
+from silent_windows_of(false);
 
 -- The stored windows (silent_window_facts) judged at as_of: silent once the window has closed with no responsible
 -- post inside it.

@@ -26,12 +26,15 @@ from source_fetch_week_facts;
 
 -- Per source and week boundary (Asia/Shanghai): its latest post at or before the boundary and after the one before,
 -- stored in source_publish_week_facts by db.refresh_analysis with the event facts (the documents changed).
-create or replace view source_publish_weeks_live as
+create or replace macro source_publish_weeks_of(scoped) as table
 select source_id, date_trunc('week', published_at - interval 1 microsecond) + interval 7 day as boundary,
        max(published_at) as last_at
-from documents
+from scoped_documents(scoped)
 where published_at is not null and published_flag is null
 group by all;
+
+create or replace view source_publish_weeks_live as
+from source_publish_weeks_of(false);
 
 create or replace view site_health_weekly as
 with settings as (
