@@ -134,7 +134,7 @@ class SingleBound:
             return np.where(recurring, series, single)
         figures = ints[:, FIGURE_MASK]
         maybe_new = figures != 0
-        surely = recurring | (maybe_new & ((figures & ~lead) != 0))
+        surely = recurring | (maybe_new & ((~figures & lead) != 0))
         return np.where(surely, series, np.where(maybe_new, np.maximum(series, single), single))
 
 
