@@ -134,7 +134,7 @@ class DocColumns:
     def rows(self, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The float and int rows of `seqs` (live sequence numbers)."""
         at = seqs - self.base
-        return self.floats[at], self.ints[at]
+        return np.take(self.floats, at, axis=0), np.take(self.ints, at, axis=0)
 
     def _grow(self) -> None:
         capacity = 2 * len(self.ints)

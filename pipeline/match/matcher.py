@@ -207,17 +207,17 @@ class Matcher:
         event's only member and whose decision cannot reach the cutoff (`pipeline.match.prefilter`)."""
         ts = prepared.ts
         seqs = self.index.candidates(query.idf, ts)
+        entries = self.index.entries
+        if ts is None:
+            return [entries[seq] for seq in seqs.tolist()]
         columns = self.index.columns
         floats, ints = columns.rows(seqs)
-        if ts is not None:
-            times = floats[:, TS]
-            near = np.isnan(times) | (np.abs(ts - times) <= self.config.window_hours * 3600.0)
-            seqs, floats, ints = seqs[near], floats[near], ints[near]
+        times = floats[:, TS]
+        keep = np.isnan(times) | (np.abs(ts - times) <= self.config.window_hours * 3600.0)
         new = new_side(prepared, columns) if prune and self.prefilter else None
-        if new is not None and len(seqs):
-            seqs = seqs[~self.single_bound.hopeless(new, floats, ints)]
-        entries = self.index.entries
-        return [entries[seq] for seq in seqs.tolist()]
+        if new is not None:
+            keep &= ~self.single_bound.hopeless(new, floats, ints)
+        return [entries[seq] for seq in seqs[keep].tolist()]
 
     def _candidate_events(
         self, prepared: Prepared, query: Query, forbid: frozenset[str], prune: bool = True
