@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.match.columns import DocColumns
 from pipeline.match.evidence import Anchors
 from pipeline.match.records import MatchConfig, MatchDoc
 from pipeline.match.tokenize import Tokenizer
@@ -147,6 +148,7 @@ class TermIndex:
         self.dead_postings = 0
         self.newest: float | None = None
         self.events: dict[str, list[int]] = {}  # event id -> sequence numbers of its members in memory, in order
+        self.columns = DocColumns()
 
     def add(self, prepared: Prepared, event_id: str, place_key: int) -> Entry:
         """Count the document's terms, keep its `max_doc_terms` strongest in memory and post them."""
@@ -171,7 +173,12 @@ class TermIndex:
             doc.source_id, prepared.title, prepared.span, prepared.recurring, prepared.template,
         )
         self.entries[seq] = entry
-        self.events.setdefault(event_id, []).append(seq)
+        self.columns.append(seq, prepared.ts, prepared.span, doc.source_id, prepared.recurring, prepared.anchors)
+        members = self.events.setdefault(event_id, [])
+        members.append(seq)
+        if len(members) > 1:
+            self.columns.set_alone(seq, False)
+            self.columns.set_alone(members[0], False)
         for tid in term_ids:
             postings = self.postings.get(tid)
             if postings is None:
@@ -199,6 +206,7 @@ class TermIndex:
             self._leave(entry.event_id, self.first_live)
             self.dead_postings += len(entry.term_ids)
             self.first_live += 1
+        self.columns.drop_before(self.first_live)
         if self.dead_postings > _COMPACT_AFTER and self.dead_postings > len(self.entries) * 20:
             self.compact()
 
@@ -211,6 +219,8 @@ class TermIndex:
         seqs.remove(seq)
         if not seqs:
             del self.events[event_id]
+        elif len(seqs) == 1:
+            self.columns.set_alone(seqs[0], True)
 
     def compact(self) -> None:
         for tid in list(self.postings):
@@ -224,9 +234,9 @@ class TermIndex:
         self.clock_base = self.first_live
         self.dead_postings = 0
 
-    def candidates(self, idf: dict[int, float], ts: float | None) -> list[Entry]:
-        """Live documents sharing the new one's rarest terms (`idf`: its known terms), most shared IDF first (ties:
-        the newest first).
+    def candidates(self, idf: dict[int, float], ts: float | None) -> np.ndarray:
+        """The sequence numbers, in increasing order, of the `max_candidates` live documents sharing the most IDF of
+        the new one's rarest terms (`idf`: its known terms; ties: the newest first).
 
         Votes are summed in numpy over the postings slices: the cost per new document is a few microseconds per
         posting scanned and one pass over the window, not a Python loop step; see `_most_voted`."""
@@ -247,7 +257,7 @@ class TermIndex:
                 runs.append(np.frombuffer(postings, dtype=np.int32, offset=start * postings.itemsize))
                 idfs.append(-neg_idf)
         if not runs:
-            return []
+            return np.empty(0, dtype=np.int64)
         lengths = [len(run) for run in runs]
         seqs = np.concatenate(runs)  # a copy: the views are let go at once, for the postings arrays to grow again
         del runs
@@ -256,8 +266,7 @@ class TermIndex:
         votes = np.bincount(seqs, weights=weights)
         hit = _most_voted(seqs, weights, votes, config.max_candidates)
         hit += lo
-        entries = self.entries
-        return [entries[seq] for seq in hit.tolist()]
+        return hit
 
 
 def _most_voted(seqs: np.ndarray, weights: np.ndarray, votes: np.ndarray, keep: int) -> np.ndarray:

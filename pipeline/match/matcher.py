@@ -35,7 +35,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from pipeline.match.baseline import BaselineMatcher
+from pipeline.match.columns import TS
 from pipeline.match.decision import Query, build_query, conflict_beyond_places, places_conflict, shared_terms
 from pipeline.match.evidence import Anchors, copy_score, read_anchors, term_vector
 from pipeline.match.features import (
@@ -48,6 +51,7 @@ from pipeline.match.features import (
 from pipeline.match.gazetteer import Gazetteer, Region
 from pipeline.match.index import Entry, Prepared, TermCounts, TermIndex
 from pipeline.match.learned import LinkModel, load_model
+from pipeline.match.prefilter import SingleBound, new_side
 from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id, span_seconds
 from pipeline.match.recurrence import TitleCalendar, next_occurrence, template
 from pipeline.match.tokenize import get_tokenizer, normalize
@@ -85,6 +89,8 @@ class Matcher:
         # computed once and then looked up by an int: (new document's key << 32 | candidate's key) -> conflict.
         self._place_keys: dict[tuple[tuple[Region, ...], bool], int] = {}
         self._place_conflicts: dict[int, bool] = {}
+        self.single_bound = SingleBound(self.model)
+        self.prefilter = True  # drop hopeless single-member candidates at once (`pipeline.match.prefilter`)
 
     def _place_key(self, anchors: Anchors) -> int:
         return self._place_keys.setdefault((anchors.subject, anchors.subject_is_fallback), len(self._place_keys))
@@ -196,21 +202,38 @@ class Matcher:
                 judged.append(Judged(entry, conflict_beyond_places(anchors, entry.anchors)))
         return judged
 
-    def _candidate_events(self, prepared: Prepared, query: Query, forbid: frozenset[str]) -> dict[str, list[Judged]]:
+    def _found(self, prepared: Prepared, query: Query, prune: bool) -> list[Entry]:
+        """The retrieved candidates in the window, in sequence order; with `prune`, less those that are their
+        event's only member and whose decision cannot reach the cutoff (`pipeline.match.prefilter`)."""
+        ts = prepared.ts
+        seqs = self.index.candidates(query.idf, ts)
+        entries = self.index.entries
+        if ts is None:
+            return [entries[seq] for seq in seqs.tolist()]
+        columns = self.index.columns
+        floats, ints = columns.rows(seqs)
+        times = floats[:, TS]
+        keep = np.isnan(times) | (np.abs(ts - times) <= self.config.window_hours * 3600.0)
+        new = new_side(prepared, columns) if prune and self.prefilter else None
+        if new is not None:
+            keep &= ~self.single_bound.hopeless(new, floats, ints)
+        return [entries[seq] for seq in seqs[keep].tolist()]
+
+    def _candidate_events(
+        self, prepared: Prepared, query: Query, forbid: frozenset[str], prune: bool = True
+    ) -> dict[str, list[Judged]]:
         """Events with a member among the retrieved candidates, each with its members in the window (the latest
-        `MAX_MEMBERS`) judged for conflicts with the new document; in event-id order."""
+        `MAX_MEMBERS`) judged for conflicts with the new document; in event-id order. With `prune`, without the
+        events `_assess` would prune against any floor."""
         window = self.config.window_hours * 3600.0
         ts = prepared.ts
-        found = self.index.candidates(query.idf, ts)
-        if ts is not None:
-            found = [e for e in found if e.ts is None or abs(ts - e.ts) <= window]
+        if len(self._place_conflicts) > _MAX_PLACE_PAIRS:
+            self._place_conflicts.clear()
+        mine = self._place_key(prepared.anchors) << 32
+        found = self._found(prepared, query, prune)
         event_ids = {e.event_id for e in found}
         if forbid:
             event_ids -= forbid
-        if len(self._place_conflicts) > _MAX_PLACE_PAIRS:
-            self._place_conflicts.clear()
-        anchors = prepared.anchors
-        mine = self._place_key(anchors) << 32
         entries, events = self.index.entries, self.index.events
         out: dict[str, list[Judged]] = {}
         for event_id in sorted(event_ids):
@@ -265,7 +288,7 @@ class Matcher:
         query = build_query(prepared, self.index.stats)
         found = [
             evidence
-            for candidate, judged in self._candidate_events(prepared, query, frozenset()).items()
+            for candidate, judged in self._candidate_events(prepared, query, frozenset(), prune=False).items()
             if (evidence := self._assess(query, candidate, judged, None)) is not None
         ]
         self._index(prepared, event_id)
