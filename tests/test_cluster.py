@@ -26,7 +26,7 @@ from scrapy import Request
 import db
 from crawlers.cluster.claims import ClusterDupeFilter
 from crawlers.cluster.jobs import Mark, apply_marks, enqueue_cycle
-from crawlers.cluster.keys import DUPEFILTER, REQUESTS, connect
+from crawlers.cluster.keys import DUPEFILTER, REQUESTS, article_key, connect, worker_key
 from crawlers.cluster.progress import cycle_status
 from crawlers.feeds import FeedEntry
 from crawlers.landing import LandingWriter, ParquetLandingWriter, landing_files, read_landing_records
@@ -268,6 +268,27 @@ def test_the_dupefilter_never_filters_entry_pages_and_refetches_an_article_whose
     assert not dupes.request_seen(other)
     apply_marks(fresh_redis.client(), [Mark("failed", "c", "s", (other.url,))])
     assert not dupes.request_seen(other), "a failed article is tried again by the next poll (scrapy-redis #177)"
+
+
+def test_a_re_poll_takes_over_a_live_workers_claim_once(fresh_redis: RedisServer) -> None:
+    """A request popped by a worker killed before it renewed the claim keeps its enqueuer's claim, and that worker is
+    alive: only the re-poll the sweeper queued can fetch it again, and each worker fetches it once for re-polls."""
+    server = redis.Redis.from_url(fresh_redis.url)
+    enqueuer = ClusterDupeFilter(server, DUPEFILTER, worker_id="w1")
+    other = ClusterDupeFilter(server, DUPEFILTER, worker_id="w2")
+    for worker_id in ("w1", "w2"):
+        server.set(worker_key(worker_id), "alive", ex=60)
+    url = "http://gov.example/art/t20260511_9.html"
+    first = Request(url, meta={"source_id": "s", "cycle": "c", "attempt": 1})
+    assert not enqueuer.request_seen(first), "first sight: claimed by w1"
+    assert other.request_seen(first) and enqueuer.request_seen(first), "claimed by a live worker: filtered"
+    repoll = Request(url, meta={"source_id": "s", "cycle": "c", "attempt": 2})
+    assert not enqueuer.request_seen(repoll), "a re-poll fetches it even though its own claim stands"
+    assert enqueuer.request_seen(repoll), "but only once per worker"
+    assert not other.request_seen(Request(url, meta={"source_id": "s", "cycle": "c", "attempt": 3}))
+    assert server.get(f"tracker:claim:{article_key(url)}") == b"w2"
+    apply_marks(fresh_redis.client(), [Mark("landed", "c", "s", (url,))])
+    assert ClusterDupeFilter(server, DUPEFILTER, worker_id="w3").request_seen(repoll), "landed: never again"
 
 
 def test_requests_with_python_objects_in_meta_survive_the_redis_queue(fresh_redis: RedisServer, tmp_path: Path) -> None:

@@ -18,6 +18,11 @@ def is_entry(request: Request) -> bool:
     return bool(meta.get("entry")) or "page" in meta or "poll_page" in meta
 
 
+def is_repoll(request: Request) -> bool:
+    """Found on a poll the sweeper re-queued (attempt 2 or later)."""
+    return int(request.meta.get("attempt") or 1) > 1
+
+
 class ClusterDupeFilter(RFPDupeFilter):
     """scrapy-redis's duplicate filter, fixed: entry pages always pass; an article is seen only if it has landed or
     is claimed by a live worker (a claim is `SET NX EX`, so a dead worker's claim expires and the URL is tried again).
@@ -28,6 +33,7 @@ class ClusterDupeFilter(RFPDupeFilter):
         super().__init__(server, key, debug)
         self.claim_seconds = claim_seconds
         self.worker_id = worker_id
+        self.retaken: set[str] = set()  # articles this worker re-claimed for a re-poll (fetched once per worker)
 
     @classmethod
     def from_spider(cls, spider: Spider) -> ClusterDupeFilter:
@@ -46,7 +52,17 @@ class ClusterDupeFilter(RFPDupeFilter):
             return True
         if self.server.set(claim_key(key), self.worker_id, nx=True, ex=self.claim_seconds):
             return False
+        if is_repoll(request) and key not in self.retaken:
+            return not self._retake(key)
         return not self._take_over_from_dead(key)
+
+    def _retake(self, key: str) -> bool:
+        """A re-poll takes over any claim: the sweeper re-queues a poll only when nothing of its source landed within
+        the grace period, so whoever holds the claim lost the request (even a live worker: a request popped by a
+        worker killed before it renewed the claim keeps its enqueuer's claim)."""
+        self.server.set(claim_key(key), self.worker_id, ex=self.claim_seconds)
+        self.retaken.add(key)
+        return True
 
     def _take_over_from_dead(self, key: str) -> bool:
         """A claim whose worker has died (no heartbeat) is taken over, so a re-poll fetches what it had in flight."""

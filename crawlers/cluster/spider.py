@@ -142,7 +142,7 @@ class ClusterSpider(SourcesSpider):
         return super()._request(url, callback, source, **meta)
 
     def _carry(self, response: Response) -> dict[str, Any]:
-        return {"cycle": response.meta.get("cycle")}
+        return {"cycle": response.meta.get("cycle"), "attempt": response.meta.get("attempt")}
 
     def parse_list(self, response: Response) -> Iterator[Any]:
         yield from self._noted(super().parse_list(response), response.meta, response.status)
