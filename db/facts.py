@@ -61,8 +61,9 @@ class Refreshed:
 def refresh_analysis(con: duckdb.DuckDBPyConnection) -> bool:
     """Bring the stored analysis facts up to date; True when something had to be recomputed.
 
-    Runs in its own transaction unless the caller already holds one (a crash leaves the previous facts). `tracker
-    load`, `tracker match` and every `db.writer` on exit call it, so readers see fresh results.
+    Runs in its own transaction, so call it outside any (a crash leaves the previous facts; in DuckDB a `begin`
+    inside a transaction aborts that transaction). `tracker load`, `tracker match` and every `db.writer` on exit
+    call it, so readers see fresh results.
     """
     return refresh_facts(con).changed
 
@@ -78,19 +79,12 @@ def rebuild_facts(con: duckdb.DuckDBPyConnection) -> Refreshed:
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], Refreshed]) -> Refreshed:
-    try:
-        con.execute("begin")
-    except duckdb.TransactionException:
-        own = False  # the caller's transaction
-    else:
-        own = True
+    con.execute("begin")
     try:
         done = work()
-        if own:
-            con.execute("commit")
+        con.execute("commit")
     except Exception:
-        if own:
-            con.execute("rollback")
+        con.execute("rollback")
         raise
     return done
 
