@@ -63,11 +63,11 @@ def fresh_demo_dir(data_dir: Path) -> None:
     (data_dir / DEMO_MARKER).write_text("made by `tracker demo`; deleted and re-made on every run\n")
 
 
-def _iso_weeks(con: Any) -> list[str]:
-    rows = con.execute(
-        "select distinct strftime(published_at, '%G-W%V') from documents where published_at is not null order by 1"
-    ).fetchall()
-    return [row[0] for row in rows]
+def digest_weeks(con: Any) -> list[str]:
+    """The Beijing weeks that hold an event, oldest first: a digest's week holds the events that began in it (a post
+    stamped later, in the next week, does not make that week a digest of its own)."""
+    rows = db.query(con, "event_weeks")
+    return [f"{r['iso_year']:04d}-W{r['iso_week']:02d}" for r in reversed(rows)]
 
 
 def print_summary(db_path: Path) -> None:
@@ -190,7 +190,7 @@ def run_demo(db_path: Path, serve: bool, port: int, out: Path) -> int:
         press = record_press_event(db_path, source_id, held_at, title)  # what `tracker press add` does
         print(f"press event: {press.press_id} {source_id} {held_at} {title}")
     with db.reader(db_path) as con:
-        weeks = _iso_weeks(con)
+        weeks = digest_weeks(con)
     for week in weeks:
         for path in write_digest(db_path, week, out):
             print(f"digest: {path}")
