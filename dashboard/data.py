@@ -24,7 +24,7 @@ import streamlit as st
 
 import db
 from db.lake import LakeError
-from pipeline.report.week import SHANGHAI, WHO_LABELS, format_time, parse_week
+from pipeline.report.week import SHANGHAI, WHO_LABELS, format_time, parse_week, week_label
 from pipeline.timeliness.health import HealthPolicy, Poll, assess
 
 DB_ENV = "TRACKER_DB"
@@ -159,7 +159,7 @@ def query(name: str, **params: Any) -> Rows:
 
 
 def weeks() -> list[str]:
-    return [f"{r['iso_year']:04d}-W{r['iso_week']:02d}" for r in query("event_weeks")]
+    return [week_label(r["iso_year"], r["iso_week"]) for r in query("event_weeks")]
 
 
 def regions() -> list[str]:

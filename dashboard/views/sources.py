@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import data
+from pipeline.report.week import week_label
 
 SOURCE_COLUMNS: dict[str, str] = {
     "source_id": "来源编号",
@@ -96,7 +97,7 @@ def weekly_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             **r,
-            "week": f"{r['iso_year']:04d}-W{r['iso_week']:02d}",
+            "week": week_label(r["iso_year"], r["iso_week"]),
             "fail_share_shown": data.percent(r["n_failed"], r["n_fetches"]),
             "fails_label": yes_no(r["fails_connectivity"]),
             "last_published": data.when(r["last_published_at"], None),

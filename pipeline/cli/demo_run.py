@@ -26,6 +26,7 @@ import db
 from demo.world import BEIJING
 from pipeline.cli.demo_alerts import alerts_round
 from pipeline.core.sources import load_sources
+from pipeline.report.week import week_label
 from pipeline.timeliness.rules import Rule
 
 DEMO_MARKER = ".demo-data"
@@ -67,7 +68,7 @@ def digest_weeks(con: Any) -> list[str]:
     """The Beijing weeks that hold an event, oldest first: a digest's week holds the events that began in it (a post
     stamped later, in the next week, does not make that week a digest of its own)."""
     rows = db.query(con, "event_weeks")
-    return [f"{r['iso_year']:04d}-W{r['iso_week']:02d}" for r in reversed(rows)]
+    return [week_label(r["iso_year"], r["iso_week"]) for r in reversed(rows)]
 
 
 def print_summary(db_path: Path) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipeline.report.week import SHANGHAI
+from pipeline.report.week import SHANGHAI, week_label
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _EVERY = re.compile(r"(\d+)\s*([smhd])")
@@ -50,7 +50,7 @@ def due_digest(now: datetime, table: Timetable, out_dir: Path) -> str | None:
     if local.weekday() != table.digest_weekday or local.hour < table.digest_hour:
         return None
     year, week, _ = (local - timedelta(days=7)).isocalendar()
-    label = f"{year:04d}-W{week:02d}"
+    label = week_label(year, week)
     return None if (out_dir / f"digest-{label}.md").exists() else label
 
 

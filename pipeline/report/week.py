@@ -36,6 +36,11 @@ class Week:
     end: datetime
 
 
+def week_label(year: int, number: int) -> str:
+    """The ISO week's label, `YYYY-Www`, as digests and the dashboard name it."""
+    return f"{year:04d}-W{number:02d}"
+
+
 def parse_week(week: str) -> Week:
     """`YYYY-Www` to its bounds; ValueError with a one-line message on anything else."""
     match = WEEK_PATTERN.fullmatch(week.strip()) if isinstance(week, str) else None
@@ -47,7 +52,7 @@ def parse_week(week: str) -> Week:
     except ValueError:
         raise ValueError(f"bad week {week!r}: {year} has no ISO week {number}") from None
     start = datetime(monday.year, monday.month, monday.day, tzinfo=SHANGHAI)
-    return Week(f"{year:04d}-W{number:02d}", start, start + timedelta(days=7))
+    return Week(week_label(year, number), start, start + timedelta(days=7))
 
 
 def format_time(at: datetime | None, precision: str | None) -> str:
