@@ -20,6 +20,7 @@ from pipeline.match.columns import DocColumns
 from pipeline.match.evidence import Anchors
 from pipeline.match.records import MatchConfig, MatchDoc
 from pipeline.match.tokenize import Tokenizer
+from pipeline.match.voting import VoteCounter
 
 # Postings of dropped documents are cut off once there are this many, and 20 per document in memory.
 _COMPACT_AFTER = 1_000_000
@@ -149,6 +150,7 @@ class TermIndex:
         self.newest: float | None = None
         self.events: dict[str, list[int]] = {}  # event id -> sequence numbers of its members in memory, in order
         self.columns = DocColumns()
+        self.votes = VoteCounter()
 
     def add(self, prepared: Prepared, event_id: str, place_key: int) -> Entry:
         """Count the document's terms, keep its `max_doc_terms` strongest in memory and post them."""
@@ -238,8 +240,7 @@ class TermIndex:
         """The sequence numbers, in increasing order, of the `max_candidates` live documents sharing the most IDF of
         the new one's rarest terms (`idf`: its known terms; ties: the newest first).
 
-        Votes are summed in numpy over the postings slices: the cost per new document is a few microseconds per
-        posting scanned and one pass over the window, not a Python loop step; see `_most_voted`."""
+        Votes are counted by a compiled loop over the postings slices (`pipeline.match.voting`)."""
         config = self.config
         known = sorted((-value, tid) for tid, value in idf.items())
         lo = self.first_live
@@ -258,49 +259,8 @@ class TermIndex:
                 idfs.append(-neg_idf)
         if not runs:
             return np.empty(0, dtype=np.int64)
-        lengths = [len(run) for run in runs]
+        lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
         seqs = np.concatenate(runs)  # a copy: the views are let go at once, for the postings arrays to grow again
         del runs
-        seqs -= lo
-        weights = np.repeat(idfs, lengths)
-        votes = np.bincount(seqs, weights=weights)
-        hit = _most_voted(seqs, weights, votes, config.max_candidates)
-        hit += lo
-        return hit
-
-
-def _most_voted(seqs: np.ndarray, weights: np.ndarray, votes: np.ndarray, keep: int) -> np.ndarray:
-    """The `keep` distinct values of `seqs` with the most votes (ties: the largest values first), in increasing order.
-
-    `seqs` holds one run of documents per query term, `weights` the term's (positive) weight beside each, and
-    `votes[s]` the sum of the weights beside `s`. A document whose vote is the weight beside it is in one run only,
-    or counts as such: its vote is that run's weight. So when the others number `keep` or more and the `keep`-th
-    most voted of them has `floor` votes, every document of the top is among them or in a run weighing `floor` or
-    more: the top is picked among these few instead of among every document voted for (a pass over the window)."""
-    shared = seqs[votes[seqs] != weights]
-    multi = _distinct(shared) if len(shared) >= keep else shared
-    if len(multi) >= keep:
-        cut = len(multi) - keep
-        floor = np.partition(votes[multi], cut)[cut]
-        heavy = seqs[weights >= floor]
-        hit = _distinct(np.concatenate((multi, heavy))) if len(heavy) else multi
-    else:
-        hit = np.flatnonzero(votes != 0)  # a boolean scan: much cheaper than nonzero over the floats
-    if len(hit) <= keep:
-        return hit
-    # The `keep` most voted, ties broken by the newest (largest sequence number) first, as
-    # np.lexsort((-hit, -votes)) would order them, but by partition instead of a full sort.
-    hit_votes = votes[hit]
-    cut = len(hit_votes) - keep
-    kth = np.partition(hit_votes, cut)[cut]  # the keep-th largest vote
-    chosen = hit_votes > kth
-    tied = np.flatnonzero(hit_votes == kth)
-    chosen[tied[len(tied) - (keep - int(np.count_nonzero(chosen))) :]] = True
-    return hit[chosen]  # still in sequence order
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, in increasing order (np.unique, without its overhead on a few hundred integers)."""
-    values = np.sort(values)
-    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) > 1 else values
-
+        end = self.clock_base + len(self.clock)
+        return self.votes.top(seqs, lengths, np.array(idfs), lo, end, config.max_candidates)
