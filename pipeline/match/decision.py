@@ -8,11 +8,14 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from pipeline.match.evidence import Anchors
 from pipeline.match.gazetteer import NATIONAL, Region, compatible
 from pipeline.match.index import Entry, Prepared, TermStats
 from pipeline.match.periods import days_apart, endpoints_compatible
 from pipeline.match.records import MatchConfig
+from pipeline.match.termmath import text_sums
 
 
 def shared_cutoff(a: Anchors, b: Anchors) -> bool:
@@ -101,6 +104,9 @@ class Query:
     norm: float
     mass: float  # sum of IDF over its terms
     head: frozenset[int]
+    sorted_ids: np.ndarray  # the keys of `weights` in increasing order, for the compiled sums
+    sorted_weights: np.ndarray  # their weights
+    sorted_head: np.ndarray  # `head` in increasing order
 
 
 def build_query(prepared: Prepared, stats: TermStats) -> Query:
@@ -118,20 +124,20 @@ def build_query(prepared: Prepared, stats: TermStats) -> Query:
     norm = math.sqrt(sum((w * idf[tid]) ** 2 for tid, w in weights.items()) + sum((w * i) ** 2 for w, i in unseen))
     mass = sum(idf.values()) + sum(i for _, i in unseen)
     head = frozenset(stats.vocab[t] for t in prepared.head if t in stats.vocab)
-    return Query(prepared, weights, idf, norm, mass, head)
+    sorted_ids = np.array(sorted(weights), dtype=np.int64)
+    sorted_weights = np.array([weights[tid] for tid in sorted_ids.tolist()], dtype=np.float64)
+    return Query(
+        prepared, weights, idf, norm, mass, head, sorted_ids, sorted_weights, np.array(sorted(head), dtype=np.int64)
+    )
 
 
 def text_similarity(query: Query, entry: Entry, stats: TermStats, config: MatchConfig) -> float:
     """max(TF-IDF cosine, weighted containment of the shorter text in the longer one's title and lead)."""
-    dot = norm_sq = mass = 0.0
-    contained_in_new_head = 0.0
-    for tid, w, idf in zip(entry.term_ids, entry.weights, stats.idfs(entry.term_ids), strict=True):
-        norm_sq += (w * idf) ** 2
-        mass += idf
-        if tid in query.weights:
-            dot += w * query.weights[tid] * idf * idf
-        if tid in query.head:
-            contained_in_new_head += idf
+    dot, norm_sq, mass, contained_in_new_head = text_sums(
+        np.frombuffer(entry.term_ids, dtype=np.int32), np.frombuffer(entry.weights, dtype=np.float32),
+        stats.df, stats.prior, stats.n_docs, stats.prior_docs, query.sorted_ids, query.sorted_weights,
+        query.sorted_head,
+    )
     cosine = dot / (query.norm * math.sqrt(norm_sq)) if query.norm and norm_sq else 0.0
     if query.mass <= mass:
         short_mass = query.mass

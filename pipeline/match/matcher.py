@@ -128,7 +128,7 @@ class Matcher:
     def term_counts(self) -> TermCounts:
         """The document frequencies learned so far."""
         stats = self.index.stats
-        return TermCounts(tuple(stats.terms), tuple(stats.df), stats.n_docs)
+        return TermCounts(tuple(stats.terms), stats.frequencies(), stats.n_docs)
 
     def start_after(self, counts: TermCounts, newest: float | None, official_regions: Iterable[str]) -> None:
         """Make this new, empty matcher stand where one would after documents it has not seen: `counts` of their
@@ -141,7 +141,7 @@ class Matcher:
         for region in official_regions:
             self.gazetteer.region_of(region)
         stats.ids(counts.terms, grow=True)
-        stats.df[:] = counts.df
+        stats.set_frequencies(counts.df)
         stats.n_docs = counts.n_docs
         self.index.newest = newest
 
