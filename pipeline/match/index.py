@@ -264,7 +264,8 @@ class TermIndex:
         if ts is not None:
             since = ts - config.window_hours * 3600.0
             lo = max(lo, self.clock_base + bisect_left(self.clock, since))
-        runs: list[np.ndarray] = []
+        seqs = array("i")  # the postings slices one after another: copies, for the postings arrays to grow again
+        lengths: list[int] = []
         idfs: list[float] = []
         for neg_idf, tid in known[: config.query_terms]:
             postings = self.postings.get(tid)
@@ -272,12 +273,13 @@ class TermIndex:
                 continue
             start = max(bisect_left(postings, lo), len(postings) - config.max_postings)
             if start < len(postings):
-                runs.append(np.frombuffer(postings, dtype=np.int32, offset=start * postings.itemsize))
+                seqs += postings[start:]
+                lengths.append(len(postings) - start)
                 idfs.append(-neg_idf)
-        if not runs:
+        if not lengths:
             return np.empty(0, dtype=np.int64)
-        lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
-        seqs = np.concatenate(runs)  # a copy: the views are let go at once, for the postings arrays to grow again
-        del runs
         end = self.clock_base + len(self.clock)
-        return self.votes.top(seqs, lengths, np.array(idfs), lo, end, config.max_candidates)
+        return self.votes.top(
+            np.frombuffer(seqs, dtype=np.int32), np.array(lengths, dtype=np.int64), np.array(idfs), lo, end,
+            config.max_candidates,
+        )
