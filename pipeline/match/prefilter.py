@@ -14,6 +14,7 @@ import math
 from typing import NamedTuple
 
 import numpy as np
+from numba import njit
 
 from pipeline.match.columns import (
     ALONE,
@@ -83,70 +84,128 @@ class SingleBound:
         self.cutoff = max(0.0, w("cutoff"))
         self.single, self.series = w("hours_single"), w("hours_series")
         self.floor = model.cutoff_logit - MARGIN
+        self.coef = np.array([
+            self.base, self.place, self.some_conflict, self.any_conflict, self.same_source, self.figures, self.cutoff,
+            self.single, self.series, _LOG_SCALE,
+        ])
 
     def upper(self, new: NewSide, floats: np.ndarray, ints: np.ndarray) -> np.ndarray:
         """Per candidate (its member's rows): the bound on its logit, assuming it is its event's only member."""
-        total = self._conflicts(new.masks, ints)
-        total += self.base
-        total += self.same_source * (ints[:, SOURCE] == new.source)
-        total += self._figures(new.masks, ints)
-        total += np.where((ints[:, CUTOFF_MASK] & new.masks.cutoff) != 0, self.cutoff, 0.0)
-        total += self._hours(new, floats, ints)
-        return total
+        return _upper(floats, ints, new.ts, new.span, _mine(new), self.coef, _LAYOUT)
 
     def hopeless(self, new: NewSide, floats: np.ndarray, ints: np.ndarray) -> np.ndarray:
         """Candidates alone in their event whose bound is below the cutoff: `Matcher._assess` would prune them."""
         return (ints[:, ALONE] != 0) & (self.upper(new, floats, ints) < self.floor)
 
-    def _conflicts(self, mine: Masks, ints: np.ndarray) -> np.ndarray:
-        """The conflict features' part: a place conflict where it is sure, a conflict of some kind where the
-        headline figures surely differ (`decision.conflict_beyond_places`), else perhaps none."""
-        place = _places_apart(mine, ints)
-        if not mine.title:
-            return np.where(place, self.place, self.any_conflict)
-        title = ints[:, TITLE_MASK]
-        headline = (
-            (title != 0)
-            & ((title & mine.figures) == 0)
-            & ((ints[:, FIGURE_MASK] & mine.title) == 0)
-            & ((ints[:, CUTOFF_MASK] & mine.cutoff) == 0)  # no shared cut-off, which would name the same report
-        )
-        return np.where(place, self.place, np.where(headline, self.some_conflict, self.any_conflict))
 
-    def _figures(self, mine: Masks, ints: np.ndarray) -> np.ndarray:
-        """`figures` is min(2, shared distinctive figures) / 2: none shared when no mask bit is."""
-        most = np.minimum(np.minimum(ints[:, KEYS], mine.keys), 2) * (0.5 * self.figures)
-        return np.where((ints[:, KEY_MASK] & mine.key) != 0, np.maximum(most, 0.0), 0.0)
+def _mine(new: NewSide) -> np.ndarray:
+    m = new.masks
+    return np.array([
+        m.key, m.keys, m.figures, m.title, m.lead, m.cutoff, m.subject, m.within, m.place_flags, new.source,
+        new.recurring,
+    ], dtype=np.int64)
 
-    def _hours(self, new: NewSide, floats: np.ndarray, ints: np.ndarray) -> np.ndarray:
-        """The hours apart, in the series column or the single one (`features.cheap_features`); in the more
-        favourable one when the new text's lead figures may all be the member's (then no new figures)."""
-        ts, span = floats[:, TS], floats[:, SPAN]
-        apart = np.maximum(np.maximum(ts - (new.ts + new.span), new.ts - (ts + span)), 0.0)
-        hours = np.minimum(np.log1p(apart / 3600.0) / _LOG_SCALE, 1.0)
-        hours[np.isnan(ts)] = 0.5
-        series, single = self.series * hours, self.single * hours
-        if new.recurring:
-            return series
-        recurring = ints[:, RECURRING] != 0
-        lead = new.masks.lead
-        if not lead:
-            return np.where(recurring, series, single)
-        figures = ints[:, FIGURE_MASK]
-        maybe_new = figures != 0
-        surely = recurring | (maybe_new & ((~figures & lead) != 0))
-        return np.where(surely, series, np.where(maybe_new, np.maximum(series, single), single))
+
+# `_mine`'s entries, `SingleBound.coef`'s and `_LAYOUT`'s. The kernels take the columns' layout and the hours'
+# scale as arguments: a kernel loaded from numba's cache keeps the module globals it was compiled with, and the
+# cache is renewed only when this file changes, not `columns.py` or `features.py`.
+_KEY, _KEYS, _FIGURES, _TITLE, _LEAD, _CUTOFF, _SUBJECT, _WITHIN, _FLAGS, _SOURCE, _RECURRING = range(11)
+_BASE, _PLACE, _SOME, _ANY, _SAME_SOURCE, _SHARED_FIGURES, _SHARED_CUTOFF, _SINGLE, _SERIES, _LOG_HOURS = range(10)
+_LAYOUT = np.array([
+    SUBJECT, WITHIN, PLACE_FLAGS, SOURCE, KEY_MASK, KEYS, CUTOFF_MASK, TITLE_MASK, FIGURE_MASK, RECURRING, TS, SPAN,
+    FALLBACK, NATIONAL_ONLY,
+], dtype=np.int64)
+(_C_SUBJECT, _C_WITHIN, _C_FLAGS, _C_SOURCE, _C_KEY_MASK, _C_KEYS, _C_CUTOFF, _C_TITLE, _C_FIGURES, _C_RECURRING, _C_TS,
+ _C_SPAN, _C_FALLBACK, _C_NATIONAL_ONLY) = range(14)
 
 
 def _places_apart(mine: Masks, ints: np.ndarray) -> np.ndarray:
-    """Where `decision.places_conflict` surely holds: no region of either subject holds one of the other's."""
-    if not mine.subject:
-        return np.zeros(len(ints), dtype=bool)
-    subject, flags = ints[:, SUBJECT], ints[:, PLACE_FLAGS]
-    apart = (subject != 0) & ((subject & mine.within) == 0) & ((ints[:, WITHIN] & mine.subject) == 0)
+    """Where `decision.places_conflict` surely holds, per row of `ints`."""
+    return np.array([_apart(row, mine.subject, mine.within, mine.place_flags, _LAYOUT) for row in ints], dtype=bool)
+
+
+@njit(cache=True, nogil=True)
+def _apart(
+    row: np.ndarray, subject: int, within: int, flags: int, layout: np.ndarray
+) -> bool:  # pragma: no cover - compiled
+    """No region of either subject holds one of the other's."""
+    if subject == 0:
+        return False
+    theirs = row[layout[_C_SUBJECT]]
+    apart = theirs != 0 and (theirs & within) == 0 and (row[layout[_C_WITHIN]] & subject) == 0
     # A source's own region does not conflict with a national subject, nor a national one with it.
-    if mine.place_flags & FALLBACK:
-        apart &= (flags & NATIONAL_ONLY) == 0
-    if mine.place_flags & NATIONAL_ONLY:
-        apart &= (flags & FALLBACK) == 0
+    fallback, national_only, their_flags = layout[_C_FALLBACK], layout[_C_NATIONAL_ONLY], row[layout[_C_FLAGS]]
+    if flags & fallback:
+        apart = apart and (their_flags & national_only) == 0
+    if flags & national_only:
+        apart = apart and (their_flags & fallback) == 0
     return apart
+
+
+@njit(cache=True, nogil=True)
+def _upper(
+    floats: np.ndarray, ints: np.ndarray, ts: float, span: float, mine: np.ndarray, coef: np.ndarray,
+    layout: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled; `SingleBound.upper` documents it
+    out = np.empty(len(ints), dtype=np.float64)
+    for i in range(len(ints)):
+        row = ints[i]
+        total = _conflicts(row, mine, coef, layout)
+        total += coef[_BASE]
+        if row[layout[_C_SOURCE]] == mine[_SOURCE]:
+            total += coef[_SAME_SOURCE]
+        # `figures` is min(2, shared distinctive figures) / 2: none shared when no mask bit is.
+        if (row[layout[_C_KEY_MASK]] & mine[_KEY]) != 0:
+            total += max(min(min(row[layout[_C_KEYS]], mine[_KEYS]), 2) * (0.5 * coef[_SHARED_FIGURES]), 0.0)
+        if (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) != 0:
+            total += coef[_SHARED_CUTOFF]
+        their_ts, their_span = floats[i, layout[_C_TS]], floats[i, layout[_C_SPAN]]
+        total += _hours(their_ts, their_span, row, ts, span, mine, coef, layout)
+        out[i] = total
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _conflicts(
+    row: np.ndarray, mine: np.ndarray, coef: np.ndarray, layout: np.ndarray
+) -> float:  # pragma: no cover - compiled
+    """The conflict features' part: a place conflict where it is sure, a conflict of some kind where the
+    headline figures surely differ (`decision.conflict_beyond_places`), else perhaps none."""
+    if _apart(row, mine[_SUBJECT], mine[_WITHIN], mine[_FLAGS], layout):
+        return coef[_PLACE]
+    if mine[_TITLE] == 0:
+        return coef[_ANY]
+    title = row[layout[_C_TITLE]]
+    headline = (
+        title != 0
+        and (title & mine[_FIGURES]) == 0
+        and (row[layout[_C_FIGURES]] & mine[_TITLE]) == 0
+        and (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) == 0  # no shared cut-off, which would name the same report
+    )
+    return coef[_SOME] if headline else coef[_ANY]
+
+
+@njit(cache=True, nogil=True)
+def _hours(
+    their_ts: float, their_span: float, row: np.ndarray, ts: float, span: float, mine: np.ndarray, coef: np.ndarray,
+    layout: np.ndarray,
+) -> float:  # pragma: no cover - compiled
+    """The hours apart, in the series column or the single one (`features.cheap_features`); in the more
+    favourable one when the new text's lead figures may all be the member's (then no new figures)."""
+    if math.isnan(their_ts):
+        hours = 0.5
+    else:
+        apart = max(max(their_ts - (ts + span), ts - (their_ts + their_span)), 0.0)
+        hours = min(math.log1p(apart / 3600.0) / coef[_LOG_HOURS], 1.0)
+    series, single = coef[_SERIES] * hours, coef[_SINGLE] * hours
+    if mine[_RECURRING]:
+        return series
+    recurring = row[layout[_C_RECURRING]] != 0
+    lead = mine[_LEAD]
+    if lead == 0:
+        return series if recurring else single
+    figures = row[layout[_C_FIGURES]]
+    maybe_new = figures != 0
+    if recurring or (maybe_new and (~figures & lead) != 0):
+        return series
+    return max(series, single) if maybe_new else single
