@@ -71,7 +71,7 @@ def test_hanweb_column_page_yields_its_articles_through_tracker_crawl(tmp_path: 
                 "select title, strftime(published_at at time zone 'Asia/Shanghai', '%Y-%m-%d %H:%M'), declared_source"
                 " from documents where source_id = 'hw-gov' order by published_at"
             ).fetchall()
-        assert [row[0] for row in rows] == TITLES
+        assert [row[0] for row in rows] == TITLES, result.stderr[-3000:]  # the crawl log, if it ever fails again
         assert rows[0][1:] == ("2021-08-01 09:30", "市政府办公室")
         health = tracker("sources", "--db", str(database))
         assert health.returncode == 0, health.stderr[-2000:]
