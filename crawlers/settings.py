@@ -44,7 +44,12 @@ MEMUSAGE_ENABLED = True
 MEMUSAGE_LIMIT_MB = 1024
 MEMUSAGE_WARNING_MB = 768
 CLOSESPIDER_TIMEOUT = 3600
-EXTENSIONS = {"pipeline.core.progress.CrawlProgress": 500}
+EXTENSIONS = {
+    "pipeline.core.progress.CrawlProgress": 500,
+    # The limit on resident memory now, not the peak a parent process passed on (`crawlers.memusage`).
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "crawlers.memusage.ResidentMemoryUsage": 0,
+}
 TRACKER_PROGRESS_SECONDS = 10.0
 
 ITEM_PIPELINES = {"crawlers.pipelines.LandingPipeline": 500}

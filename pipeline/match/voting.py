@@ -2,9 +2,9 @@
 document's rarest terms.
 
 Every document of every query term's postings gets the term's IDF as a vote; the `keep` with the most votes are the
-candidates. In numpy this took a `bincount` over the whole window and a dozen array passes to pick the top, about a
-fifth of the time to link a document at a million documents of history; compiled, it is one pass over the postings
-and one over the documents they touch.
+candidates. In numpy this took a `bincount` over the whole window and a dozen array passes to pick the top, the
+largest single cost of linking a document; compiled, it is one pass over the postings and one over the documents
+they touch.
 """
 
 from __future__ import annotations
