@@ -1,8 +1,8 @@
 """Scrapy's memory limit (`MEMUSAGE_LIMIT_MB`) judged on the crawl's resident memory now, not its peak.
 
 Scrapy's `MemoryUsage` reads `ru_maxrss`, the peak resident size, which Linux carries over `execve`: a crawl started
-by a process that had once used more than the limit (the `tracker watch` loop after a match run, a test runner) was
-shut down at its first check, before it fetched anything, however little it used itself.
+by a process that had once used more than the limit (a test runner, a scheduler written in Python that also matches)
+was shut down at its first check, before it fetched anything, however little it used itself.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The crawl's memory limit counts the crawl's own resident memory: a crawl started by a process that once used
-more than the limit (the watch loop after a match run, a test runner) fetches, instead of being shut down at its
+more than the limit (a test runner, a scheduler that also matches) fetches, instead of being shut down at its
 first check because Linux passes the parent's peak (`ru_maxrss`) over `execve`."""
 
 from __future__ import annotations
