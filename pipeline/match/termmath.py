@@ -13,14 +13,18 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True)
+def _idf(tid: int, df: np.ndarray, prior: np.ndarray, top: float, prior_docs: float) -> float:  # pragma: no cover
+    return math.log(top / (df[tid] + prior_docs * prior[tid] + 1.0))
+
+
+@njit(cache=True, nogil=True)
 def idf_values(
     tids: np.ndarray, df: np.ndarray, prior: np.ndarray, n_docs: int, prior_docs: float
 ) -> np.ndarray:  # pragma: no cover - compiled; `TermStats.idf` is the formula
     top = n_docs + prior_docs + 1.0
     out = np.empty(len(tids), dtype=np.float64)
     for i in range(len(tids)):
-        tid = tids[i]
-        out[i] = math.log(top / (df[tid] + prior_docs * prior[tid] + 1.0))
+        out[i] = _idf(tids[i], df, prior, top, prior_docs)
     return out
 
 
@@ -41,7 +45,7 @@ def text_sums(
     for i in range(len(term_ids)):
         tid = term_ids[i]
         w = np.float64(weights[i])
-        idf = math.log(top / (df[tid] + prior_docs * prior[tid] + 1.0))
+        idf = _idf(tid, df, prior, top, prior_docs)
         scaled = w * idf
         norm_sq += scaled * scaled
         mass += idf
