@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.match.decision import Query, event_containment, shared_cutoff, text_similarity
@@ -80,8 +81,10 @@ class EventEvidence:
     nearest: Entry  # the member most similar in text: the one shown to analysts as matched
 
 
+@lru_cache(maxsize=1 << 16)
 def title_grams(title: str) -> frozenset[str]:
-    """Character bigrams of a title with its figures masked."""
+    """Character bigrams of a title with its figures masked. (Remembered: a candidate's title is compared again with
+    the next documents, the new document's with every candidate event.)"""
     clean = _NOT_WORD_RE.sub("", _DIGITS_RE.sub("0", title))
     return frozenset(clean[i : i + 2] for i in range(len(clean) - 1)) if len(clean) > 1 else frozenset({clean})
 
