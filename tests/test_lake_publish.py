@@ -67,10 +67,10 @@ def demo_lake(demo_file: Path, postgres: str, tmp_path_factory: pytest.TempPathF
         done = tracker("lake-publish", "--db", str(demo_file), "--catalog", dsn, "--data-path", str(data))
         elapsed = time.monotonic() - started
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("published 40 table(s)"), done.stdout  # 26 + event_responsible_source_facts (0055), alerts, alert_outbox (0060),
+        assert done.stdout.startswith("published 42 table(s)"), done.stdout  # 26 + event_responsible_source_facts (0055), alerts, alert_outbox (0060),
         # event_rule_clock_facts (0071), source_publish_week_facts (0072), silent_window_facts (0073), event_facts (0075),
         # event_search_text (0076), source_week_post_facts (0077), event_input_digests, source_day_digests,
-        # refresh_events, refresh_links, refresh_documents (0079)
+        # refresh_events, refresh_links, refresh_documents (0079), match_term_counts, match_count_state (0081)
         print(f"\ndemo publish: {done.stdout.strip()} (command {elapsed:.2f} s)")
         yield f"ducklake:{dsn}"
 

@@ -9,6 +9,7 @@ one pass over the documents in time order gives, whatever runs came before.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import duckdb
 
 import db
-from pipeline.match import corrections
+from pipeline.match import corrections, countstore
 from pipeline.match.evidence import event_regions
 from pipeline.match.matcher import Matcher
 from pipeline.match.records import Link, MatchConfig, MatchDoc
@@ -96,14 +97,41 @@ def _fill_regions(con: duckdb.DuckDBPyConnection, matcher: Matcher, event_ids: l
 def restore_history(con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: list[MatchDoc]) -> None:
     """Make `matcher` stand where one pass over every linked document in time order would stand before `new_docs`:
     the documents of the window before the first of them indexed in their events, the terms of all earlier ones
-    counted (document frequencies and term order, as indexing them did)."""
+    counted (document frequencies and term order, as indexing them did). The counts start from those a run stored
+    (`pipeline.match.countstore`) when they still stand for the documents they counted, and are stored again."""
     timed = [d.at for d in new_docs if d.at is not None]
     window = timedelta(hours=matcher.config.window_hours)
     since = min(timed) - window if timed else datetime(1970, 1, 1, tzinfo=UTC)
-    for row in db.query(con, "match/linked_before", {"since": since}):
-        matcher.count_terms(_doc(row))
-    for row in db.query(con, "match/linked_since", {"since": since}):
+    stored = countstore.load(con)
+    start = countstore.usable(con, stored, since)
+    if start is not None:
+        matcher.start_after(start.counts, None, start.official_regions)
+        regions = start.official_regions
+        earlier = _rows(con, "match/linked_between", {"after": start.counted_before, "since": since})
+    else:
+        regions = ()
+        earlier = _rows(con, "match/linked_before", {"since": since})
+    counted: dict[str, None] = {}  # the official regions of the documents counted, in order
+    for row in earlier:
+        doc = _doc(row)
+        matcher.count_terms(doc)
+        if doc.kind == "official" and doc.region:
+            counted.setdefault(doc.region)
+    if start is None or start.counted_before != since:
+        counts = matcher.term_counts()
+        regions = countstore.regions_in_order(regions, counted)
+        countstore.save(con, countstore.StoredCounts(since, counts, countstore.fingerprint(con, since), regions))
+    for row in _rows(con, "match/linked_since", {"since": since}):
         matcher.restore(_doc(row), row["event_id"])
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """The rows of `db/<name>.sql`, read a batch at a time: the history may not fit in memory at once."""
+    result = con.execute(db.read_sql(name), params)  # the caller's transaction: no query on `con` until read out
+    columns = [d[0] for d in result.description or []]
+    while rows := result.fetchmany(batch):
+        for row in rows:
+            yield dict(zip(columns, row, strict=True))
 
 
 def match_documents(
