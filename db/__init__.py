@@ -25,6 +25,7 @@ from db.store import (
     is_lake_target,
     migrate,
     query,
+    query_batches,
     read_sql,
     refresh_analysis,
     writer,
@@ -32,7 +33,7 @@ from db.store import (
 
 __all__ = [
     "BOUNDS_STEPS", "DEFAULT_DB", "DISPLAY_TIMEZONE", "FACT_GROUPS", "LAKE_PREFIX", "LOCK_RETRY_SECONDS",
-    "DatabaseBusy", "Refreshed", "file_reader", "is_lake_target", "migrate", "query", "read_sql", "reader",
+    "DatabaseBusy", "Refreshed", "file_reader", "is_lake_target", "migrate", "query", "query_batches", "read_sql", "reader",
     "rebuild_facts", "refresh_analysis", "refresh_facts", "writer",
 ]
 

@@ -111,6 +111,18 @@ def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] |
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
+def query_batches(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None, batch: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """`query`, read `batch` rows at a time, for results that need not fit in memory at once. `con` runs no other
+    statement until the rows are read out (the result would be lost)."""
+    cursor = con.execute(read_sql(name), dict(params or {}))
+    columns = [d[0] for d in cursor.description or []]
+    while rows := cursor.fetchmany(batch):
+        for row in rows:
+            yield dict(zip(columns, row, strict=True))
+
+
 @contextmanager
 def file_reader(path: Path | str = DEFAULT_DB,
                 wait_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -45,11 +46,24 @@ def fingerprint(con: duckdb.DuckDBPyConnection, before: datetime) -> Fingerprint
 
 
 def load(con: duckdb.DuckDBPyConnection) -> StoredCounts | None:
-    """The stored counts, if any (not yet checked against the documents: see `usable`)."""
+    """The stored counts, if any (not checked against the documents: see `usable`)."""
     states = db.query(con, "match/count_state")
-    if not states:
+    return _with_terms(con, states[0]) if states else None
+
+
+def usable(con: duckdb.DuckDBPyConnection, since: datetime) -> StoredCounts | None:
+    """The stored counts when they can stand for the documents before `since`: they end no later, and the documents
+    they counted are still those before their time. Their terms are read only then."""
+    states = db.query(con, "match/count_state")
+    if not states or states[0]["counted_before"] > since:
         return None
     state = states[0]
+    if fingerprint(con, state["counted_before"]) != Fingerprint(int(state["n_docs"]), int(state["docs_fingerprint"])):
+        return None
+    return _with_terms(con, state)
+
+
+def _with_terms(con: duckdb.DuckDBPyConnection, state: dict[str, Any]) -> StoredCounts:
     rows = con.execute(db.read_sql("match/term_counts")).fetchall()
     counts = TermCounts(tuple(term for term, _ in rows), tuple(df for _, df in rows), int(state["n_docs"]))
     return StoredCounts(
@@ -58,14 +72,6 @@ def load(con: duckdb.DuckDBPyConnection) -> StoredCounts | None:
         Fingerprint(int(state["n_docs"]), int(state["docs_fingerprint"])),
         tuple(state["official_regions"]),
     )
-
-
-def usable(con: duckdb.DuckDBPyConnection, stored: StoredCounts | None, since: datetime) -> StoredCounts | None:
-    """`stored` when it can stand for the documents before `since`: it ends no later, and the documents it counted
-    are still those before its time."""
-    if stored is None or stored.counted_before > since:
-        return None
-    return stored if fingerprint(con, stored.counted_before) == stored.fingerprint else None
 
 
 def save(con: duckdb.DuckDBPyConnection, stored: StoredCounts) -> None:

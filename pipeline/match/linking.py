@@ -9,7 +9,6 @@ one pass over the documents in time order gives, whatever runs came before.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -102,15 +101,14 @@ def restore_history(con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: 
     timed = [d.at for d in new_docs if d.at is not None]
     window = timedelta(hours=matcher.config.window_hours)
     since = min(timed) - window if timed else datetime(1970, 1, 1, tzinfo=UTC)
-    stored = countstore.load(con)
-    start = countstore.usable(con, stored, since)
+    start = countstore.usable(con, since)
     if start is not None:
         matcher.start_after(start.counts, None, start.official_regions)
         regions = start.official_regions
-        earlier = _rows(con, "match/linked_between", {"after": start.counted_before, "since": since})
+        earlier = db.query_batches(con, "match/linked_between", {"after": start.counted_before, "since": since})
     else:
         regions = ()
-        earlier = _rows(con, "match/linked_before", {"since": since})
+        earlier = db.query_batches(con, "match/linked_before", {"since": since})
     counted: dict[str, None] = {}  # the official regions of the documents counted, in order
     for row in earlier:
         doc = _doc(row)
@@ -121,17 +119,8 @@ def restore_history(con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: 
         counts = matcher.term_counts()
         regions = countstore.regions_in_order(regions, counted)
         countstore.save(con, countstore.StoredCounts(since, counts, countstore.fingerprint(con, since), regions))
-    for row in _rows(con, "match/linked_since", {"since": since}):
+    for row in db.query_batches(con, "match/linked_since", {"since": since}):
         matcher.restore(_doc(row), row["event_id"])
-
-
-def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """The rows of `db/<name>.sql`, read a batch at a time: the history may not fit in memory at once."""
-    result = con.execute(db.read_sql(name), params)  # the caller's transaction: no query on `con` until read out
-    columns = [d[0] for d in result.description or []]
-    while rows := result.fetchmany(batch):
-        for row in rows:
-            yield dict(zip(columns, row, strict=True))
 
 
 def match_documents(
