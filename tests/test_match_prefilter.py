@@ -61,7 +61,7 @@ def _check_candidates(matcher: Matcher, doc: MatchDoc) -> tuple[int, int]:
     event the plain computation prunes against the cutoff, and how many of those the prefilter drops."""
     prepared = matcher._prepare(doc)
     query = build_query(prepared, matcher.index.stats)
-    seqs = matcher.index.candidates(query.idf, prepared.ts)
+    seqs = matcher.index.candidates(query.idf, query.head, prepared.ts)
     floats, ints = matcher.index.columns.rows(seqs)
     new = new_side(prepared, matcher.index.columns)
     if new is None:

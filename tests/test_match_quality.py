@@ -47,7 +47,7 @@ def test_trained_on_dev_scored_on_0207(onto_0207: Scores) -> None:
     assert onto_0207.pairwise.recall >= 0.77, onto_0207.pairwise
     assert onto_0207.bcubed.f1 >= 0.94, onto_0207.bcubed
     assert onto_0207.cross_kind.precision >= 0.95, onto_0207.cross_kind
-    assert onto_0207.cross_kind.recall >= 0.89, onto_0207.cross_kind
+    assert onto_0207.cross_kind.recall >= 0.95, onto_0207.cross_kind  # all 11 of its official-media pairs
 
 
 def test_trained_on_0207_scored_on_dev(onto_dev: Scores) -> None:
@@ -67,7 +67,7 @@ def test_both_directions_pooled_meet_the_targets(onto_0207: Scores, onto_dev: Sc
     assert pairs.true == 126 and mixed.true == 15, (pairs, mixed)
     assert pairs.f1 >= 0.82, pairs
     assert mixed.precision >= 0.95, mixed
-    assert mixed.recall >= 0.84, mixed  # 13 of 15: one pair fewer fails
+    assert mixed.recall >= 0.90, mixed  # 14 of 15: one pair fewer fails
 
 
 def test_beats_the_plain_baseline(onto_0207: Scores, onto_dev: Scores) -> None:

@@ -253,13 +253,13 @@ class TermIndex:
         self.clock_base = self.first_live
         self.dead_postings = 0
 
-    def candidates(self, idf: dict[int, float], ts: float | None) -> np.ndarray:
+    def candidates(self, idf: dict[int, float], head: frozenset[int], ts: float | None) -> np.ndarray:
         """The sequence numbers, in increasing order, of the `max_candidates` live documents sharing the most IDF of
-        the new one's rarest terms (`idf`: its known terms; ties: the newest first).
+        the new one's rarest terms (`idf`: its known terms; `head`: those of its title and lead; ties: the newest
+        first); see `query_terms`.
 
         Votes are counted by a compiled loop over the postings slices (`pipeline.match.voting`)."""
         config = self.config
-        known = sorted((-value, tid) for tid, value in idf.items())
         lo = self.first_live
         if ts is not None:
             since = ts - config.window_hours * 3600.0
@@ -267,7 +267,7 @@ class TermIndex:
         seqs = array("i")  # the postings slices one after another: copies, for the postings arrays to grow again
         lengths: list[int] = []
         idfs: list[float] = []
-        for neg_idf, tid in known[: config.query_terms]:
+        for tid in query_terms(idf, head, config.query_terms, config.head_query_terms):
             postings = self.postings.get(tid)
             if not postings:
                 continue
@@ -275,7 +275,7 @@ class TermIndex:
             if start < len(postings):
                 seqs += postings[start:]
                 lengths.append(len(postings) - start)
-                idfs.append(-neg_idf)
+                idfs.append(idf[tid])
         if not lengths:
             return np.empty(0, dtype=np.int64)
         end = self.clock_base + len(self.clock)
@@ -283,3 +283,17 @@ class TermIndex:
             np.frombuffer(seqs, dtype=np.int32), np.array(lengths, dtype=np.int64), np.array(idfs), lo, end,
             config.max_candidates,
         )
+
+
+def query_terms(idf: dict[int, float], head: frozenset[int], count: int, from_head: int) -> list[int]:
+    """The `count` rarest of the known terms `idf`, of which the `from_head` rarest of `head` whatever their rank;
+    ties go to the lower term id."""
+    ranked = sorted((-value, tid) for tid, value in idf.items())
+    chosen = [tid for _, tid in ranked if tid in head][:from_head]
+    taken = set(chosen)
+    for _, tid in ranked:
+        if len(chosen) >= count:
+            break
+        if tid not in taken:
+            chosen.append(tid)
+    return chosen

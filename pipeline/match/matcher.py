@@ -1,7 +1,8 @@
 """Event linking: decide, document by document and in time order, which real-world happening a post is about.
 
-Each new document is compared with the events of the documents indexed in the last `window_hours` that share one
-of its rare terms (an inverted index, so the cost does not grow with history). An event is compared as a whole:
+Each new document is compared with the events of the documents indexed in the last `window_hours` that share the
+most of its rarest terms, some of them always from its title and lead (an inverted index, so the cost does not grow
+with history; `TermIndex.candidates`). An event is compared as a whole:
 every member of it in the window, not only the nearest one (`pipeline.match.features`). The evidence is what can
 be read from the texts (`pipeline.match.evidence`):
 
@@ -206,7 +207,7 @@ class Matcher:
         """The retrieved candidates in the window, in sequence order; with `prune`, less those that are their
         event's only member and whose decision cannot reach the cutoff (`pipeline.match.prefilter`)."""
         ts = prepared.ts
-        seqs = self.index.candidates(query.idf, ts)
+        seqs = self.index.candidates(query.idf, query.head, ts)
         entries = self.index.entries
         if ts is None:
             return [entries[seq] for seq in seqs.tolist()]

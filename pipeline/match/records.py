@@ -48,8 +48,11 @@ class MatchConfig:
     min_containment_mass: float = 18.0
     # Weight, in documents, of jieba's bundled IDF table as a prior on document frequencies.
     prior_docs: float = 200.0
-    # Retrieval: rarest terms of the new document looked up, newest postings scanned, candidates scored.
+    # Retrieval: rarest terms of the new document looked up, newest postings scanned, candidates scored. Of the
+    # terms looked up, up to `head_query_terms` are the rarest of its title and lead: a long text's rarest terms are
+    # in its body (a list of counties), which a short notice of the same happening does not hold.
     query_terms: int = 16
+    head_query_terms: int = 6
     max_postings: int = 5000
     max_candidates: int = 50
     # Terms kept per document (by weight x IDF at indexing time); bounds memory for long texts.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import product
 from pathlib import Path
@@ -89,7 +89,7 @@ def halves(labelled: Sequence[LabelledDoc]) -> tuple[list[LabelledDoc], list[Lab
 def tune(sets: Sequence[Sequence[LabelledDoc]], config: MatchConfig) -> tuple[float, float]:
     """The (strength, cutoff) of `REGULARISATIONS` x `CUTOFFS` with the best pairwise F1 over two folds of the
     training sets, pooled: each set is cut into its earlier and later days, and a model fitted on one half of every
-    set links the other half. Ties: the stronger regularisation, then the higher cutoff."""
+    set links the other half; `choose` picks from what they scored."""
     folds = [halves(labelled) for labelled in sets]
     grid = [(strength, cutoff) for strength in REGULARISATIONS for cutoff in CUTOFFS]
     counts = {key: [0, 0, 0] for key in grid}  # true pairs found, pairs made, true pairs
@@ -105,11 +105,36 @@ def tune(sets: Sequence[Sequence[LabelledDoc]], config: MatchConfig) -> tuple[fl
                 for k, n in enumerate((found, pairs.predicted, pairs.true)):
                     counts[strength, cutoff][k] += n
 
-    def f1(key: tuple[float, float]) -> float:
+    return choose(counts)
+
+
+Key = tuple[float, float]  # (strength, cutoff)
+
+
+def choose(counts: Mapping[Key, Sequence[int]]) -> Key:
+    """The (strength, cutoff) to ship, from each one's pooled (true pairs found, pairs made, true pairs) in the folds.
+
+    A cutoff is judged by its F1 averaged with its neighbours' in `CUTOFFS` (over a flat stretch, where a pair or
+    two decides the order, the middle of it rather than whichever end the folds' noise favours). Keys within half a
+    pair's worth of F1 of the best are tied; ties go to the stronger regularisation, then the higher cutoff: fewer,
+    surer links, each of which costs a comparison when linking."""
+
+    def f1(key: Key) -> float:
         found, made, true = counts[key]
         return 2 * found / (made + true) if made + true else 0.0
 
-    return max(grid, key=lambda key: (f1(key), -key[0], key[1]))
+    def plateau(key: Key) -> float:
+        strength, cutoff = key
+        at = CUTOFFS.index(cutoff)
+        around = [(strength, c) for c in CUTOFFS[max(0, at - 1) : at + 2] if (strength, c) in counts]
+        return sum(f1(k) for k in around) / len(around)
+
+    judged = {key: plateau(key) for key in counts}
+    best = max(counts, key=lambda key: (judged[key], -key[0], key[1]))
+    _, made, true = counts[best]
+    half_pair = 1.0 / (made + true) if made + true else 0.0
+    tied = [key for key in counts if judged[key] >= judged[best] - half_pair]
+    return max(tied, key=lambda key: (-key[0], key[1]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
