@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import subprocess
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -167,3 +169,23 @@ def test_bad_week_string(bad: str, tracker_db: Path, tmp_path: Path) -> None:
         write_digest(tracker_db, bad, tmp_path / "out")
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_cjk_font_installed_after_matplotlib_listed_the_fonts_is_found(
+    tracker_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """matplotlib writes its list of the system's fonts once and never renews it: on a machine where fonts-noto-cjk
+    came after the first digest, the list holds no CJK font. The digest must still find it, for the PDF and the
+    charts, not write Chinese as boxes or drop the PDF."""
+    from matplotlib import font_manager
+
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [font for font in font_manager.fontManager.ttflist if "CJK" not in font.name]
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    assert not any("CJK" in font.name for font in font_manager.fontManager.ttflist)
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        written = write_digest(tracker_db, "2024-W10", tmp_path / "out")
+    assert not [w for w in warned if "missing from font" in str(w.message)]
+    assert "digest-2024-W10.pdf" in [p.name for p in written]
+    assert any("CJK" in font.name for font in stale.ttflist)

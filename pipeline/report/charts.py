@@ -40,6 +40,7 @@ def short(text: str, width: int = LABEL_WIDTH) -> str:
 
 
 def _chart_style() -> dict[str, Any]:
+    learn_new_fonts()
     return {
         "font.family": "sans-serif",
         "font.sans-serif": [*CJK_FAMILIES, "DejaVu Sans"],
@@ -132,16 +133,42 @@ def cjk_font() -> tuple[Path, int]:
 
     override = os.environ.get("TRACKER_CJK_FONT")
     candidates = [(Path(override), None)] if override else []
+    learn_new_fonts()
     for family in CJK_FAMILIES:
-        try:
-            found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        except ValueError:
-            continue
-        candidates.append((Path(found), family))
+        found = _find(font_manager.fontManager, family)
+        if found is not None:
+            candidates.append((Path(found), family))
     for path, family in candidates:
         if path.is_file():
             return path, _collection_index(path, family)
     raise MissingFont("no CJK font installed for the PDF digest: install Debian's fonts-noto-cjk")
+
+
+def learn_new_fonts() -> None:
+    """matplotlib lists the system's fonts once, in a cache it never renews: fonts installed after its first run
+    (fonts-noto-cjk after a first digest) stay unknown to it. When it knows no CJK family, it is shown the system
+    fonts it has not seen."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if any(_find(manager, family) for family in CJK_FAMILIES):
+        return
+    known = {os.path.realpath(font.fname) for font in manager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if os.path.realpath(path) not in known:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a font file FreeType cannot read
+                continue
+
+
+def _find(manager: Any, family: str) -> str | None:
+    from matplotlib import font_manager
+
+    try:
+        return str(manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
+    except ValueError:
+        return None
 
 
 def _collection_index(path: Path, family: str | None) -> int:
