@@ -87,9 +87,9 @@ def halves(labelled: Sequence[LabelledDoc]) -> tuple[list[LabelledDoc], list[Lab
 
 
 def tune(sets: Sequence[Sequence[LabelledDoc]], config: MatchConfig) -> tuple[float, float]:
-    """The (strength, cutoff) of `REGULARISATIONS` x `CUTOFFS` with the best pairwise F1 over two folds of the
-    training sets, pooled: each set is cut into its earlier and later days, and a model fitted on one half of every
-    set links the other half; `choose` picks from what they scored."""
+    """The (strength, cutoff) of `REGULARISATIONS` x `CUTOFFS` that `choose` picks from their pairwise F1 over two
+    folds of the training sets, pooled: each set is cut into its earlier and later days, and a model fitted on one
+    half of every set links the other half."""
     folds = [halves(labelled) for labelled in sets]
     grid = [(strength, cutoff) for strength in REGULARISATIONS for cutoff in CUTOFFS]
     counts = {key: [0, 0, 0] for key in grid}  # true pairs found, pairs made, true pairs
