@@ -6,6 +6,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -151,8 +152,15 @@ def learn_new_fonts() -> None:
     from matplotlib import font_manager
 
     manager = font_manager.fontManager
-    if any(_find(manager, family) for family in CJK_FAMILIES):
-        return
+    if not any(_find(manager, family) for family in CJK_FAMILIES):
+        _show_unseen_fonts(manager)
+
+
+@lru_cache(maxsize=1)
+def _show_unseen_fonts(manager: Any) -> None:
+    """Once per font list: on a machine with no CJK font at all, every chart would scan the system's fonts again."""
+    from matplotlib import font_manager
+
     known = {os.path.realpath(font.fname) for font in manager.ttflist}
     for path in font_manager.findSystemFonts():
         if os.path.realpath(path) not in known:
