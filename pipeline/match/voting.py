@@ -3,8 +3,7 @@ document's rarest terms.
 
 Every document of every query term's postings gets the term's IDF as a vote; the `keep` with the most votes are the
 candidates. In numpy this took a `bincount` over the whole window and a dozen array passes to pick the top, the
-largest single cost of linking a document; compiled, it is one pass over the postings and one over the documents
-they touch.
+largest single cost of linking a document; compiled, it is two passes over the postings.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ class VoteCounter:
 
     def __init__(self) -> None:
         self._votes = np.zeros(1024, dtype=np.float64)
-        self._touched = np.empty(1024, dtype=np.int64)
         # Compiled (or loaded from numba's cache) here, not in the first document's time.
         self.top(np.zeros(1, dtype=np.int32), np.ones(1, dtype=np.int64), np.ones(1), 0, 1, 1)
 
@@ -32,45 +30,41 @@ class VoteCounter:
         span = end - lo
         if span > len(self._votes):
             self._votes = np.zeros(max(span, 2 * len(self._votes)), dtype=np.float64)
-        if len(seqs) > len(self._touched):
-            self._touched = np.empty(max(len(seqs), 2 * len(self._touched)), dtype=np.int64)
-        return most_voted(seqs, lengths, weights, lo, keep, self._votes, self._touched)
+        return most_voted(seqs, lengths, weights, lo, keep, self._votes)
 
 
 @njit(cache=True, nogil=True)
 def most_voted(
-    seqs: np.ndarray, lengths: np.ndarray, weights: np.ndarray, lo: int, keep: int, votes: np.ndarray,
-    touched: np.ndarray,
+    seqs: np.ndarray, lengths: np.ndarray, weights: np.ndarray, lo: int, keep: int, votes: np.ndarray
 ) -> np.ndarray:  # pragma: no cover - compiled; `VoteCounter.top` documents it
-    n_touched = 0
     at = 0
     for run in range(len(lengths)):
         weight = weights[run]
         end = at + lengths[run]
         if weight > 0.0:
             for i in range(at, end):
-                slot = seqs[i] - lo
-                if votes[slot] == 0.0:
-                    touched[n_touched] = slot
-                    n_touched += 1
-                votes[slot] += weight  # in run order: the same sums, to the bit, as a bincount over the runs
+                votes[seqs[i] - lo] += weight  # in run order: the same sums, to the bit, as a bincount over the runs
         at = end
-    # The top `keep` by (vote, slot), in a min-heap: the root is the least of them, the next to be displaced.
-    size = min(keep, n_touched)
-    heap_votes = np.empty(size, dtype=np.float64)
-    heap_slots = np.empty(size, dtype=np.int64)
+    # The top `keep` by (vote, slot), in a min-heap: the root is the least of them, the next to be displaced. Each
+    # document is taken at its first posting and its vote set back to zero, so later postings of it are passed over
+    # (counting and selecting in one pass, with a branch on every vote, took twice as long).
+    heap_votes = np.empty(keep, dtype=np.float64)
+    heap_slots = np.empty(keep, dtype=np.int64)
     filled = 0
-    for i in range(n_touched):
-        slot = touched[i]
+    for i in range(len(seqs)):
+        slot = seqs[i] - lo
         vote = votes[slot]
+        if vote == 0.0:
+            continue
         votes[slot] = 0.0
-        if filled < size:
+        if filled < keep:
             _sift_up(heap_votes, heap_slots, filled, vote, slot)
             filled += 1
         elif vote > heap_votes[0] or (vote == heap_votes[0] and slot > heap_slots[0]):
-            _sift_down(heap_votes, heap_slots, size, vote, slot)
-    heap_slots.sort()
-    return heap_slots + lo
+            _sift_down(heap_votes, heap_slots, keep, vote, slot)
+    chosen = heap_slots[:filled].copy()
+    chosen.sort()
+    return chosen + lo
 
 
 @njit(cache=True, nogil=True, inline="always")
