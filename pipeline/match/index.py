@@ -18,10 +18,10 @@ import numpy as np
 
 from pipeline.match.columns import DocColumns
 from pipeline.match.evidence import Anchors
+from pipeline.match.postings import Postings
 from pipeline.match.records import MatchConfig, MatchDoc
 from pipeline.match.termmath import idf_values
 from pipeline.match.tokenize import Tokenizer
-from pipeline.match.voting import VoteCounter
 
 # Postings of dropped documents are cut off once there are this many, and 20 per document in memory.
 _COMPACT_AFTER = 1_000_000
@@ -157,7 +157,7 @@ class TermIndex:
         self.config = config
         self.stats = TermStats(tokenizer, config.prior_docs)
         self.entries: dict[int, Entry] = {}
-        self.postings: dict[int, array] = {}
+        self.postings = Postings()
         # Per sequence number: the newest publish time seen up to it. It never decreases, so bisecting it finds
         # where a time window starts even when documents arrive slightly out of order.
         self.clock = array("d")
@@ -167,7 +167,6 @@ class TermIndex:
         self.newest: float | None = None
         self.events: dict[str, list[int]] = {}  # event id -> sequence numbers of its members in memory, in order
         self.columns = DocColumns()
-        self.votes = VoteCounter()
 
     def add(self, prepared: Prepared, event_id: str, place_key: int) -> Entry:
         """Count the document's terms, keep its `max_doc_terms` strongest in memory and post them."""
@@ -198,11 +197,7 @@ class TermIndex:
         if len(members) > 1:
             self.columns.set_alone(seq, False)
             self.columns.set_alone(members[0], False)
-        for tid in term_ids:
-            postings = self.postings.get(tid)
-            if postings is None:
-                postings = self.postings[tid] = array("i")
-            postings.append(seq)
+        self.postings.add(np.frombuffer(term_ids, dtype=np.int32), seq)
         self.evict()
         return entry
 
@@ -242,13 +237,7 @@ class TermIndex:
             self.columns.set_alone(seqs[0], True)
 
     def compact(self) -> None:
-        for tid in list(self.postings):
-            postings = self.postings[tid]
-            cut = bisect_left(postings, self.first_live)
-            if cut == len(postings):
-                del self.postings[tid]
-            elif cut:
-                del postings[:cut]
+        self.postings.compact(self.first_live)
         del self.clock[: self.first_live - self.clock_base]
         self.clock_base = self.first_live
         self.dead_postings = 0
@@ -258,29 +247,16 @@ class TermIndex:
         the new one's rarest terms (`idf`: its known terms; `head`: those of its title and lead; ties: the newest
         first); see `query_terms`.
 
-        Votes are counted by a compiled loop over the postings slices (`pipeline.match.voting`)."""
+        Votes are counted in one compiled call (`pipeline.match.postings`)."""
         config = self.config
         lo = self.first_live
         if ts is not None:
             since = ts - config.window_hours * 3600.0
             lo = max(lo, self.clock_base + bisect_left(self.clock, since))
-        seqs = array("i")  # the postings slices one after another: copies, for the postings arrays to grow again
-        lengths: list[int] = []
-        idfs: list[float] = []
-        for tid in query_terms(idf, head, config.query_terms, config.head_query_terms):
-            postings = self.postings.get(tid)
-            if not postings:
-                continue
-            start = max(bisect_left(postings, lo), len(postings) - config.max_postings)
-            if start < len(postings):
-                seqs += postings[start:]
-                lengths.append(len(postings) - start)
-                idfs.append(idf[tid])
-        if not lengths:
-            return np.empty(0, dtype=np.int64)
+        terms = query_terms(idf, head, config.query_terms, config.head_query_terms)
         end = self.clock_base + len(self.clock)
-        return self.votes.top(
-            np.frombuffer(seqs, dtype=np.int32), np.array(lengths, dtype=np.int64), np.array(idfs), lo, end,
+        return self.postings.top(
+            np.array(terms, dtype=np.int64), np.array([idf[tid] for tid in terms]), lo, end, config.max_postings,
             config.max_candidates,
         )
 
