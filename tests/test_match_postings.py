@@ -78,3 +78,17 @@ def test_the_scratch_grows_with_the_window() -> None:
     got = postings.top(np.array([1, 2]), np.array([2.0, 1.0]), 5, 5000, 5000, 4)
     assert got.tolist() == _reference(docs, [1, 2], [2.0, 1.0], 5, 5000, 4)
     assert len(postings._votes) >= 4995
+
+
+def test_the_pool_is_packed_before_it_grows() -> None:
+    rng = np.random.default_rng(11)
+    postings = Postings()
+    for seq in range(20_000):
+        postings.add(rng.choice(5_000, size=30, replace=False).astype(np.int32), seq)
+        if seq % 5_000 == 4_999:
+            postings.compact(first_live=seq - 3_000)  # as the index drops documents
+    held = postings.held()
+    assert held <= 30 * 8_000
+    # Room for every stretch to double, and the pool's own room to grow: never more than a few times what is held.
+    assert postings._used <= 4 * held
+    assert len(postings._pool) <= 8 * held

@@ -19,6 +19,7 @@ import duckdb
 import db
 from pipeline.match import corrections, countstore
 from pipeline.match.evidence import event_regions
+from pipeline.match.heap import HistoryFreezer, history_kept_out_of_gc
 from pipeline.match.matcher import Matcher
 from pipeline.match.records import Link, MatchConfig, MatchDoc
 
@@ -93,11 +94,14 @@ def _fill_regions(con: duckdb.DuckDBPyConnection, matcher: Matcher, event_ids: l
     return written
 
 
-def restore_history(con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: list[MatchDoc]) -> None:
+def restore_history(
+    con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: list[MatchDoc], freezer: HistoryFreezer | None = None
+) -> None:
     """Make `matcher` stand where one pass over every linked document in time order would stand before `new_docs`:
     the documents of the window before the first of them indexed in their events, the terms of all earlier ones
     counted (document frequencies and term order, as indexing them did). The counts start from those a run stored
-    (`pipeline.match.countstore`) when they still stand for the documents they counted, and are stored again."""
+    (`pipeline.match.countstore`) when they still stand for the documents they counted, and are stored again.
+    `freezer` is told of each document restored."""
     timed = [d.at for d in new_docs if d.at is not None]
     window = timedelta(hours=matcher.config.window_hours)
     since = min(timed) - window if timed else datetime(1970, 1, 1, tzinfo=UTC)
@@ -121,6 +125,8 @@ def restore_history(con: duckdb.DuckDBPyConnection, matcher: Matcher, new_docs: 
         countstore.save(con, countstore.StoredCounts(since, counts, countstore.fingerprint(con, since), regions))
     for row in db.query_batches(con, "match/linked_since", {"since": since}):
         matcher.restore(_doc(row), row["event_id"])
+        if freezer is not None:
+            freezer.restored()
 
 
 def match_documents(
@@ -138,12 +144,14 @@ def match_documents(
         touched: set[str] = set()
         created = copies = 0
         if new_docs:
-            restore_history(con, matcher, new_docs)
-            keep_out = corrections.forbidden(fixes)
-            for doc in new_docs:
-                link = matcher.add(doc, keep_out.get(doc.doc_id, frozenset()))
-                created += _write_link(con, link, doc, now)
-                touched.add(link.event_id)
+            with history_kept_out_of_gc() as freezer:
+                restore_history(con, matcher, new_docs, freezer)
+                freezer.settled()
+                keep_out = corrections.forbidden(fixes)
+                for doc in new_docs:
+                    link = matcher.add(doc, keep_out.get(doc.doc_id, frozenset()))
+                    created += _write_link(con, link, doc, now)
+                    touched.add(link.event_id)
         touched |= corrections.apply(con, fixes, now)
         if touched:
             copies = _record_copies(con, matcher, sorted(touched))

@@ -29,6 +29,7 @@ class Postings:
         self._length = np.zeros(_FIRST_TERMS, dtype=np.int64)
         self._room = np.zeros(_FIRST_TERMS, dtype=np.int64)
         self._votes = np.zeros(1024, dtype=np.float64)
+        self._first_live = 0  # as `compact` was last told
         _compile()
 
     def add(self, term_ids: np.ndarray, seq: int) -> None:
@@ -40,9 +41,10 @@ class Postings:
             if used >= 0:
                 self._used = used
                 return
-            grown = np.empty(2 * len(self._pool), dtype=np.int32)
-            grown[: self._used] = self._pool[: self._used]
-            self._pool = grown
+            if 2 * self.held() < self._used:  # half the pool is room left behind by moved stretches: pack it
+                self.compact(self._first_live)
+            else:  # in place where the allocator can (a large block is remapped, not copied: no second copy held)
+                self._pool.resize(2 * len(self._pool), refcheck=False)
 
     def top(
         self, term_ids: np.ndarray, weights: np.ndarray, lo: int, end: int, max_postings: int, keep: int
@@ -59,8 +61,10 @@ class Postings:
         )
 
     def compact(self, first_live: int) -> None:
-        """Let go of the postings of documents numbered below `first_live`, and of the room moved stretches left."""
-        self._pool, self._used = compacted(self._pool, self._start, self._length, self._room, first_live)
+        """Let go of the postings of documents numbered below `first_live`, and of the room moved stretches left (in
+        place: the pool keeps its size, what is freed is room for stretches to move to)."""
+        self._first_live = first_live
+        self._used = pack(self._pool, self._start, self._length, self._room, first_live)
 
     def held(self) -> int:
         """Postings held, of live and dropped documents alike."""
@@ -80,7 +84,7 @@ def _compile() -> None:
     pool, zeros = np.zeros(_FIRST_ROOM, dtype=np.int32), np.zeros(1, dtype=np.int64)
     append_postings(pool, 0, zeros.copy(), zeros.copy(), zeros.copy(), np.zeros(1, dtype=np.int32), 0)
     most_voted(pool, zeros, zeros, zeros, np.ones(1), 0, 1, 1, np.zeros(1))
-    compacted(pool, zeros.copy(), zeros.copy(), zeros.copy(), 0)
+    pack(pool, zeros.copy(), zeros.copy(), zeros.copy(), 0)
 
 
 @njit(cache=True, nogil=True)
@@ -109,30 +113,22 @@ def append_postings(
 
 
 @njit(cache=True, nogil=True)
-def compacted(
+def pack(
     pool: np.ndarray, start: np.ndarray, length: np.ndarray, room: np.ndarray, first_live: int
-) -> tuple[np.ndarray, int]:  # pragma: no cover - compiled; `Postings.compact` documents it
-    cut = np.empty(len(start), dtype=np.int64)
-    total = 0
-    for tid in range(len(start)):
-        s = start[tid]
-        cut[tid] = np.searchsorted(pool[s : s + length[tid]], first_live)
-        kept = length[tid] - cut[tid]
-        total += kept + kept // 4 if kept else 0
-    packed = np.empty(max(_FIRST_POOL, total + total // 4), dtype=np.int32)
+) -> int:  # pragma: no cover - compiled; `Postings.compact` documents it
+    """Move each term's postings of live documents to the left, stretch after stretch in the pool's order, each
+    with no room to spare; the end of what is used. A stretch never moves right, so nothing is overwritten unread."""
     used = 0
-    for tid in range(len(start)):
-        kept = length[tid] - cut[tid]
-        if kept == 0:
-            start[tid] = length[tid] = room[tid] = 0
-            continue
-        s = start[tid] + cut[tid]
-        packed[used : used + kept] = pool[s : s + kept]
-        start[tid] = used
-        length[tid] = kept
-        room[tid] = kept + kept // 4
-        used += room[tid]
-    return packed, used
+    for tid in np.argsort(start, kind="mergesort"):
+        s, n = start[tid], length[tid]
+        cut = np.searchsorted(pool[s : s + n], first_live)
+        kept = n - cut
+        for i in range(kept):
+            pool[used + i] = pool[s + cut + i]
+        start[tid] = used if kept else 0
+        length[tid] = room[tid] = kept
+        used += kept
+    return used
 
 
 @njit(cache=True, nogil=True)
