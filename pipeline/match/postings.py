@@ -51,8 +51,8 @@ class Postings:
     ) -> np.ndarray:
         """The `keep` documents in [`lo`, `end`) with the most votes, in increasing order; ties: the newest first.
 
-        Each of `term_ids`, in order, gives `weights` of it to each of its newest `max_postings` documents from `lo`
-        on (a weight of zero or less votes for nothing)."""
+        Each of `term_ids`, in order, gives its weight (in `weights`) to each of its newest `max_postings` documents
+        from `lo` on (a weight of zero or less votes for nothing)."""
         span = end - lo
         if span > len(self._votes):
             self._votes = np.zeros(max(span, 2 * len(self._votes)), dtype=np.float64)
