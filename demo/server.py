@@ -20,7 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Self
 
-from demo.render import BASE_URL_TOKEN, MANIFEST, render_world
+from demo.feeds import BASE_URL_TOKEN
+from demo.render import MANIFEST, render_world
 
 LOOPBACK = ("127.0.0.1", "localhost")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from demo.render import article_page
+from demo.pages import article_page
 from demo.world import DOCS, body_of, site_docs, site_of
 from pipeline.extract.article import extract_article
 from pipeline.extract.encoding import decode_html

@@ -73,7 +73,7 @@ def layer_of(module: str) -> int:
 
 
 def oversized(root: Path = ROOT, limit: int = MAX_LINES) -> list[str]:
-    files = module_files(root, PACKAGES)
+    files = module_files(root, (*PACKAGES, "demo", "bench", "scripts"))
     counts = {path: len(path.read_text(encoding="utf-8").splitlines()) for path in files.values()}
     return [f"{path.relative_to(root)}: {n} lines" for path, n in counts.items() if n > limit]
 
