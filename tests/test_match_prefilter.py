@@ -1,6 +1,7 @@
 """The prefilter (`pipeline.match.prefilter`) drops only what judging every candidate would prune: per candidate of
 real-shaped streams, its columns equal what its entry says, its bound is at least `LinkModel.bound` of the features
-`cheap_features` computes, a dropped candidate is one `_assess` prunes, and the links are those made without it."""
+`cheap_features` computes, a dropped candidate is one `_assess` prunes, and the links are those made without it.
+The same for candidate events of several members, bounded over their members at once (`EventBound`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pipeline.match import train
 from pipeline.match.columns import masks
 from pipeline.match.decision import build_query, places_conflict
 from pipeline.match.evaluate import load_labelled, registry_regions, synthetic
-from pipeline.match.features import cheap_features
+from pipeline.match.features import MAX_MEMBERS, cheap_features
 from pipeline.match.index import Entry
 from pipeline.match.matcher import Matcher
 from pipeline.match.prefilter import _places_apart, new_side
@@ -89,6 +90,55 @@ def _check_candidates(matcher: Matcher, doc: MatchDoc) -> tuple[int, int]:
         else:
             assert not hopeless[i], (doc.doc_id, entry.doc_id, values)
     return pruned, dropped
+
+
+def _check_events(matcher: Matcher, doc: MatchDoc) -> tuple[int, int]:
+    """For each candidate event of several members of `doc`: its bound is at least `LinkModel.bound` of its
+    features, and it is dropped only if `_assess` prunes it. Returns how many such events the plain computation
+    prunes against the cutoff, and how many of those the bound drops."""
+    prepared = matcher._prepare(doc)
+    new = new_side(prepared, matcher.index.columns)
+    if new is None:
+        return 0, 0
+    query = build_query(prepared, matcher.index.stats)
+    event_ids = sorted({e.event_id for e in matcher._found(prepared, query, new)})
+    events = matcher.index.events
+    several = [event_id for event_id in event_ids if len(events[event_id]) > 1]
+    if not several:
+        return 0, 0
+    members = matcher._members(several, prepared.ts)
+    starts = np.cumsum([0, *(len(events[event_id]) for event_id in several)])
+    floats, ints = matcher.index.columns.rows(np.array([seq for event_id in several for seq in events[event_id]]))
+    window = matcher.config.window_hours * 3600.0
+    upper = matcher.event_bound.upper(new, floats, ints, starts, window, MAX_MEMBERS)
+    hopeless = matcher.event_bound.hopeless(new, floats, ints, starts, window, MAX_MEMBERS)
+    mine = matcher._place_key(prepared.anchors) << 32
+    model, cutoff = matcher.model, matcher.model.cutoff_logit
+    pruned = dropped = 0
+    for i, seqs in enumerate(members.values()):
+        judged = matcher._judge(prepared, mine, [matcher.index.entries[seq] for seq in seqs])
+        values = cheap_features(prepared, judged)
+        assert upper[i] >= model.bound(values) - 1e-9, (doc.doc_id, [j.conflict for j in judged], values)
+        if model.below(values, cutoff):
+            pruned += 1
+            dropped += bool(hopeless[i])
+        else:
+            assert not hopeless[i], (doc.doc_id, values)
+    return pruned, dropped
+
+
+@pytest.mark.parametrize("name", sorted(STREAMS))
+def test_events_of_several_members_are_bounded_as_a_whole(name: str) -> None:
+    docs, regions = STREAMS[name]
+    config = MatchConfig(window_hours=24.0) if name == "synthetic" else MatchConfig()
+    matcher = Matcher(config, regions)
+    pruned = dropped = 0
+    for doc in docs:
+        p, d = _check_events(matcher, doc)
+        pruned, dropped = pruned + p, dropped + d
+        matcher.add(doc)
+    if name == "synthetic":
+        assert dropped > 0.8 * pruned > 1000, (dropped, pruned)
 
 
 @pytest.mark.parametrize("name", sorted(STREAMS))

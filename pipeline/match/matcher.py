@@ -35,6 +35,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -52,7 +53,7 @@ from pipeline.match.features import (
 from pipeline.match.gazetteer import Gazetteer, Region
 from pipeline.match.index import Entry, Prepared, TermCounts, TermIndex
 from pipeline.match.learned import LinkModel, load_model
-from pipeline.match.prefilter import SingleBound, new_side
+from pipeline.match.prefilter import EventBound, NewSide, SingleBound, new_side
 from pipeline.match.records import Link, MatchConfig, MatchDoc, new_event_id, span_seconds
 from pipeline.match.recurrence import TitleCalendar, next_occurrence, template
 from pipeline.match.tokenize import get_tokenizer, normalize
@@ -91,7 +92,8 @@ class Matcher:
         self._place_keys: dict[tuple[tuple[Region, ...], bool], int] = {}
         self._place_conflicts: dict[int, bool] = {}
         self.single_bound = SingleBound(self.model)
-        self.prefilter = True  # drop hopeless single-member candidates at once (`pipeline.match.prefilter`)
+        self.event_bound = EventBound(self.model, self.single_bound)
+        self.prefilter = True  # drop hopeless candidate events at once (`pipeline.match.prefilter`)
 
     def _place_key(self, anchors: Anchors) -> int:
         return self._place_keys.setdefault((anchors.subject, anchors.subject_is_fallback), len(self._place_keys))
@@ -203,22 +205,45 @@ class Matcher:
                 judged.append(Judged(entry, conflict_beyond_places(anchors, entry.anchors)))
         return judged
 
-    def _found(self, prepared: Prepared, query: Query, prune: bool) -> list[Entry]:
-        """The retrieved candidates in the window, in sequence order; with `prune`, less those that are their
-        event's only member and whose decision cannot reach the cutoff (`pipeline.match.prefilter`)."""
+    def _found(self, prepared: Prepared, query: Query, new: NewSide | None) -> list[Entry]:
+        """The retrieved candidates in the window, in sequence order; with `new` (the prefilter's view of the
+        document), less those that are their event's only member and whose decision cannot reach the cutoff."""
         ts = prepared.ts
         seqs = self.index.candidates(query.idf, query.head, ts)
         entries = self.index.entries
         if ts is None:
             return [entries[seq] for seq in seqs.tolist()]
-        columns = self.index.columns
-        floats, ints = columns.rows(seqs)
+        floats, ints = self.index.columns.rows(seqs)
         times = floats[:, TS]
         keep = np.isnan(times) | (np.abs(ts - times) <= self.config.window_hours * 3600.0)
-        new = new_side(prepared, columns) if prune and self.prefilter else None
         if new is not None:
             keep &= ~self.single_bound.hopeless(new, floats, ints)
         return [entries[seq] for seq in seqs[keep].tolist()]
+
+    def _members(self, event_ids: list[str], ts: float | None) -> dict[str, list[int]]:
+        """Each event's members that are judged: those in the window (the latest `MAX_MEMBERS`), by sequence."""
+        window = self.config.window_hours * 3600.0
+        entries, events = self.index.entries, self.index.events
+        out: dict[str, list[int]] = {}
+        for event_id in event_ids:
+            seqs = events[event_id]
+            if len(seqs) > 1 and ts is not None:
+                seqs = [seq for seq in seqs if (t := entries[seq].ts) is None or abs(ts - t) <= window]
+            out[event_id] = seqs[-MAX_MEMBERS:]
+        return out
+
+    def _hopeless_events(self, new: NewSide, event_ids: list[str]) -> set[str]:
+        """The events of several members whose decision cannot reach the cutoff (`EventBound`)."""
+        events = self.index.events
+        several = [event_id for event_id in event_ids if len(events[event_id]) > 1]
+        if not several:
+            return set()
+        starts = np.cumsum([0, *(len(events[event_id]) for event_id in several)])
+        rows = np.fromiter(chain.from_iterable(events[event_id] for event_id in several), np.int64, int(starts[-1]))
+        floats, ints = self.index.columns.rows(rows)
+        window = self.config.window_hours * 3600.0
+        hopeless = self.event_bound.hopeless(new, floats, ints, starts, window, MAX_MEMBERS)
+        return {event_id for event_id, drop in zip(several, hopeless.tolist(), strict=True) if drop}
 
     def _candidate_events(
         self, prepared: Prepared, query: Query, forbid: frozenset[str], prune: bool = True
@@ -226,29 +251,19 @@ class Matcher:
         """Events with a member among the retrieved candidates, each with its members in the window (the latest
         `MAX_MEMBERS`) judged for conflicts with the new document; in event-id order. With `prune`, without the
         events `_assess` would prune against any floor."""
-        window = self.config.window_hours * 3600.0
-        ts = prepared.ts
         if len(self._place_conflicts) > _MAX_PLACE_PAIRS:
             self._place_conflicts.clear()
         mine = self._place_key(prepared.anchors) << 32
-        found = self._found(prepared, query, prune)
-        event_ids = {e.event_id for e in found}
-        if forbid:
-            event_ids -= forbid
-        entries, events = self.index.entries, self.index.events
-        out: dict[str, list[Judged]] = {}
-        for event_id in sorted(event_ids):
-            seqs = events[event_id]
-            if len(seqs) == 1:
-                # Most events have one member in memory: the candidate found, reachable by the filter above.
-                members = [entries[seqs[0]]]
-            else:
-                members = [entries[seq] for seq in seqs]
-                if ts is not None:
-                    members = [e for e in members if e.ts is None or abs(ts - e.ts) <= window]
-                members = members[-MAX_MEMBERS:]
-            out[event_id] = self._judge(prepared, mine, members)
-        return out
+        new = new_side(prepared, self.index.columns) if prune and self.prefilter else None
+        event_ids = sorted({e.event_id for e in self._found(prepared, query, new)} - forbid)
+        if new is not None:
+            hopeless = self._hopeless_events(new, event_ids)
+            event_ids = [event_id for event_id in event_ids if event_id not in hopeless]
+        entries = self.index.entries
+        return {
+            event_id: self._judge(prepared, mine, [entries[seq] for seq in seqs])
+            for event_id, seqs in self._members(event_ids, prepared.ts).items()
+        }
 
     def _assess(
         self, query: Query, event_id: str, judged: list[Judged], floor: float | None

@@ -6,6 +6,11 @@ columns tell it (place conflict, source, time apart) and at its most favourable 
 down (shared figures or cut-offs through masks, conflicts beyond places, a series through new figures). A
 candidate is dropped only when that bound is below the cutoff by more than rounding: `Matcher._assess` would have
 pruned it against any floor, so the links are those of judging every candidate.
+
+Events of several members in memory get the same kind of bound over all their members in the window at once
+(`EventBound`): shares of members are counted where the columns tell them (same source, sure conflicts), sets are
+joined through their masks (figures, cut-offs), the nearest member gives the hours, and the conflict kinds take the
+most favourable assignment the members allow.
 """
 
 from __future__ import annotations
@@ -209,3 +214,134 @@ def _hours(
     if recurring or (maybe_new and (~figures & lead) != 0):
         return series
     return max(series, single) if maybe_new else single
+
+
+class EventBound:
+    """`LinkModel.bound` of the features without text comparison of candidate events of several members, each over
+    the members `Matcher._candidate_events` judges: those within `window` seconds of the new document, the latest
+    `most` of them; from the rows of all its members in memory, in sequence order."""
+
+    def __init__(self, model: LinkModel, single: SingleBound) -> None:
+        weights = dict(zip(model.names, model.coef, strict=True))
+        kinds = sorted(set(CONFLICT_FEATURES.values()))
+        self.single = single
+        self.share = weights.get("conflict_share", 0.0)
+        self.same_source = weights.get("same_source", 0.0)
+        # The conflict kinds' weights from the most favourable down: all of them, and all but the place's.
+        self.place = weights.get("c_place", 0.0)
+        self.every = np.array(sorted((weights.get(name, 0.0) for name in kinds), reverse=True))
+        self.others = np.array(sorted((weights.get(name, 0.0) for name in kinds if name != "c_place"), reverse=True))
+        self.coef = np.array([self.share, self.same_source, self.place])
+
+    def upper(
+        self, new: NewSide, floats: np.ndarray, ints: np.ndarray, starts: np.ndarray, window: float, most: int
+    ) -> np.ndarray:
+        """Per event (its members' rows from `starts[e]` to `starts[e + 1]`): the bound on its logit."""
+        return _event_upper(floats, ints, starts, new.ts, new.span, window, most, _mine(new), self.single.coef,
+                            self.coef, self.every, self.others, _LAYOUT)
+
+    def hopeless(
+        self, new: NewSide, floats: np.ndarray, ints: np.ndarray, starts: np.ndarray, window: float, most: int
+    ) -> np.ndarray:
+        """Events whose bound is below the cutoff: `Matcher._assess` would prune them."""
+        return self.upper(new, floats, ints, starts, window, most) < self.single.floor
+
+
+@njit(cache=True, nogil=True)
+def _event_upper(
+    floats: np.ndarray, ints: np.ndarray, starts: np.ndarray, ts: float, span: float, window: float, most: int,
+    mine: np.ndarray, coef: np.ndarray, event_coef: np.ndarray, every: np.ndarray, others: np.ndarray,
+    layout: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled; `EventBound.upper` documents it
+    out = np.empty(len(starts) - 1, dtype=np.float64)
+    for e in range(len(starts) - 1):
+        n = placed = sure = same = keys = 0
+        shared_key = shared_cutoff = recurring = False
+        figures = 0
+        nearest = -1.0
+        for i in range(starts[e + 1] - 1, starts[e] - 1, -1):
+            their_ts = floats[i, layout[_C_TS]]
+            if n == most or (not math.isnan(their_ts) and abs(ts - their_ts) > window):
+                continue
+            n += 1
+            row = ints[i]
+            if _apart(row, mine[_SUBJECT], mine[_WITHIN], mine[_FLAGS], layout):
+                placed += 1
+            elif mine[_TITLE] != 0 and _headline_differs(row, mine, layout):
+                sure += 1
+            if row[layout[_C_SOURCE]] == mine[_SOURCE]:
+                same += 1
+            if (row[layout[_C_KEY_MASK]] & mine[_KEY]) != 0:
+                shared_key = True
+                keys += row[layout[_C_KEYS]]
+            shared_cutoff = shared_cutoff or (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) != 0
+            recurring = recurring or row[layout[_C_RECURRING]] != 0
+            figures |= row[layout[_C_FIGURES]]
+            if not math.isnan(their_ts):
+                apart = max(max(their_ts - (ts + span), ts - (their_ts + floats[i, layout[_C_SPAN]])), 0.0)
+                nearest = apart if nearest < 0.0 else min(nearest, apart)
+        kinds = _kinds_upper(n, placed, sure, event_coef[0], event_coef[2], every, others)
+        total = coef[_BASE] + kinds + event_coef[1] * same / n
+        if shared_key:
+            total += max(min(min(keys, mine[_KEYS]), 2) * (0.5 * coef[_SHARED_FIGURES]), 0.0)
+        if shared_cutoff:
+            total += coef[_SHARED_CUTOFF]
+        total += _event_hours(nearest, recurring, figures, mine, coef)
+        out[e] = total
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _headline_differs(row: np.ndarray, mine: np.ndarray, layout: np.ndarray) -> bool:  # pragma: no cover - compiled
+    """The headline figures surely differ: the member has a conflict of some kind (`_conflicts`)."""
+    title = row[layout[_C_TITLE]]
+    return (
+        title != 0
+        and (title & mine[_FIGURES]) == 0
+        and (row[layout[_C_FIGURES]] & mine[_TITLE]) == 0
+        and (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) == 0
+    )
+
+
+@njit(cache=True, nogil=True)
+def _kinds_upper(
+    n: int, placed: int, sure: int, share: float, place: float, every: np.ndarray, others: np.ndarray
+) -> float:  # pragma: no cover - compiled
+    """The conflict features' part of an event of `n` members, `placed` of them surely in another place and `sure`
+    surely in conflict of an unknown kind: each member has at most one kind, a kind counts once, a member in
+    conflict adds to the share. Kinds go to the sure members first (their share is counted already), then to the
+    others while a kind gains more than the share it costs."""
+    unknown = n - placed - sure
+    if share >= 0.0:
+        total, cost = share, 0.0
+    else:
+        total, cost = share * (placed + sure) / n, share / n
+    if placed > 0:
+        total += place
+    free = others if placed > 0 else every
+    for picked, w in enumerate(free):
+        if picked < sure and (w > 0.0 or (picked == 0 and placed == 0)):
+            total += w  # a sure conflict has some kind: the least unfavourable one if none favours
+        elif sure <= picked < sure + unknown and w + cost > 0.0:
+            total += w + cost
+        else:
+            break
+    return total
+
+
+@njit(cache=True, nogil=True)
+def _event_hours(
+    nearest: float, recurring: bool, figures: int, mine: np.ndarray, coef: np.ndarray
+) -> float:  # pragma: no cover - compiled
+    """`_hours` for the nearest member (`nearest` < 0: no member has a time), the series column if any member is
+    recurring, or where the new lead's figures are surely not all the event's."""
+    hours = 0.5 if nearest < 0.0 else min(math.log1p(nearest / 3600.0) / coef[_LOG_HOURS], 1.0)
+    series, single = coef[_SERIES] * hours, coef[_SINGLE] * hours
+    if mine[_RECURRING] or recurring:
+        return series
+    lead = mine[_LEAD]
+    if lead == 0 or figures == 0:
+        return single
+    if (~figures & lead) != 0:
+        return series
+    return max(series, single)
