@@ -7,7 +7,8 @@ bench/bench_match_quality.py), and speed on synthetic streams, ours vs the basel
     python bench/bench_match.py --partitioned --docs 200000 --per-day 5000 [--processes 2] [--slices 4]
 
 Speed: each matcher runs in its own forked process, which first restores `--history` synthetic documents spread
-evenly over `--days` days, then adds `--new` documents that follow them in time; it reports documents/second for
+evenly over `--days` days, in the events they tell (one to three documents each; `--singleton-history`: each its own
+event, as measured before 7 December 2026), then adds `--new` documents that follow them in time; it reports documents/second for
 both phases, its own peak RSS and a digest of the links it made (equal digests: equal links). As `tracker match`
 does, the restored history is kept out of the garbage collector's full passes (`pipeline.match.heap`). Ours must add at
 least `--floor` documents per CPU-second (1,000 at 1,000,000 of history: `--history 1000000 --skip-baseline`),
@@ -41,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.match.baseline import BaselineMatcher
-from pipeline.match.evaluate import Scores, evaluate, load_labelled, registry_regions, synthetic
+from pipeline.match.evaluate import Scores, evaluate, load_labelled, registry_regions, synthetic, synthetic_events
 from pipeline.match.heap import history_kept_out_of_gc
 from pipeline.match.matcher import Matcher
 from pipeline.match.partition import run_partitioned
@@ -95,14 +96,16 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-def speed_child(name: str, history: int, new: int, days: float, budget_s: float, out: mp.Queue) -> None:
+def speed_child(
+    name: str, history: int, new: int, days: float, budget_s: float, grouped: bool, out: mp.Queue
+) -> None:
     matcher: Matcher | BaselineMatcher = Matcher() if name == "ours" else BaselineMatcher()
     get_tokenizer().cut("预热")
     span = timedelta(days=days)
     with history_kept_out_of_gc() as freezer:  # as `tracker match` restores and adds (pipeline.match.linking)
         t0 = time.perf_counter()
-        for doc in synthetic(history, START, span, seed=1, prefix="h"):
-            matcher.restore(doc, "ev-" + doc.doc_id)
+        for doc, event_id in synthetic_events(history, START, span, seed=1, prefix="h"):
+            matcher.restore(doc, event_id if grouped else "ev-" + doc.doc_id)
             freezer.restored()
         restore_s = time.perf_counter() - t0
         freezer.settled()
@@ -169,8 +172,8 @@ def in_child(target: object, *args: object) -> object:
     return result
 
 
-def run_speed(name: str, history: int, new: int, days: float, budget_s: float) -> SpeedResult:
-    result = in_child(speed_child, name, history, new, days, budget_s)
+def run_speed(name: str, history: int, new: int, days: float, budget_s: float, grouped: bool) -> SpeedResult:
+    result = in_child(speed_child, name, history, new, days, budget_s, grouped)
     assert isinstance(result, SpeedResult)
     return result
 
@@ -210,6 +213,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=30.0, help="seconds of adding after which the rate is taken")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true", help="time ours only (the baseline is slow at 1M)")
+    parser.add_argument("--singleton-history", action="store_true", help="restore each document as its own event")
     parser.add_argument("--floor", type=float, default=1000.0, help="docs/s (CPU time) ours must add; exit 1 below")
     parser.add_argument("--stream", action="store_true", help="stream --docs documents instead (ours only)")
     parser.add_argument("--docs", type=int, nargs="+", default=[1_000_000, 10_000_000], help="documents streamed")
@@ -232,9 +236,11 @@ def main() -> None:
         # bench/bench_match_quality.py. The written corpus is held out from it.
         show_set(WRITTEN)
 
-    print(f"\nspeed: add {args.new} to an index holding {args.history} documents over {args.days:g} days")
+    shape = "each its own event" if args.singleton_history else "in events of one to three"
+    print(f"\nspeed: add {args.new} to an index holding {args.history} documents over {args.days:g} days ({shape})")
     names = ("ours",) if args.skip_baseline else ("ours", "baseline")
-    results = [run_speed(name, args.history, args.new, args.days, args.budget) for name in names]
+    grouped = not args.singleton_history
+    results = [run_speed(name, args.history, args.new, args.days, args.budget, grouped) for name in names]
     for r in results:
         print(
             f"{r.name:<9} restore {r.restore_per_s:8.0f} docs/s   add {r.add_per_s:8.1f} docs/s "

@@ -176,12 +176,21 @@ def vocabulary(size: int = 6000, seed: int = 7) -> tuple[str, ...]:
 def synthetic(count: int, start: datetime, span: timedelta, seed: int, prefix: str) -> Iterator[MatchDoc]:
     """`count` documents spread evenly over `span` from `start`, generated one at a time: events of one to three
     documents about a topic (8 words), a place, a date and a figure."""
+    for doc, _ in synthetic_events(count, start, span, seed, prefix):
+        yield doc
+
+
+def synthetic_events(
+    count: int, start: datetime, span: timedelta, seed: int, prefix: str
+) -> Iterator[tuple[MatchDoc, str]]:
+    """`synthetic`'s documents, each with the id of the event it tells."""
     rng = random.Random(seed)
     words = list(vocabulary())
     cities = [c for cities in PREFECTURES.values() for c in cities.split()]
     step = span / max(count, 1)
     i = 0
     while i < count:
+        event_id = f"ev-{prefix}{i}"
         topic = rng.sample(words, 8)
         city = rng.choice(cities)
         figure = rng.randint(100, 99999)
@@ -195,7 +204,7 @@ def synthetic(count: int, start: datetime, span: timedelta, seed: int, prefix: s
                 + "，".join("".join(body_words[k : k + 5]) for k in range(0, 30, 5))
                 + f"，累计{figure}例。"
             )
-            yield MatchDoc(
+            doc = MatchDoc(
                 f"{prefix}{i}",
                 f"src{rng.randint(0, 500)}",
                 rng.choice(("media", "official")),
@@ -204,4 +213,5 @@ def synthetic(count: int, start: datetime, span: timedelta, seed: int, prefix: s
                 body,
                 when + timedelta(minutes=rng.randint(0, 600)),
             )
+            yield doc, event_id
             i += 1
