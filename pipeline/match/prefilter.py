@@ -180,14 +180,20 @@ def _conflicts(
         return coef[_PLACE]
     if mine[_TITLE] == 0:
         return coef[_ANY]
+    return coef[_SOME] if _headline_differs(row, mine, layout) else coef[_ANY]
+
+
+@njit(cache=True, nogil=True)
+def _headline_differs(row: np.ndarray, mine: np.ndarray, layout: np.ndarray) -> bool:  # pragma: no cover - compiled
+    """The headline figures surely differ (the new title's figures are given): the member has a conflict of some
+    kind."""
     title = row[layout[_C_TITLE]]
-    headline = (
+    return (
         title != 0
         and (title & mine[_FIGURES]) == 0
         and (row[layout[_C_FIGURES]] & mine[_TITLE]) == 0
         and (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) == 0  # no shared cut-off, which would name the same report
     )
-    return coef[_SOME] if headline else coef[_ANY]
 
 
 @njit(cache=True, nogil=True)
@@ -289,18 +295,6 @@ def _event_upper(
         total += _event_hours(nearest, recurring, figures, mine, coef)
         out[e] = total
     return out
-
-
-@njit(cache=True, nogil=True)
-def _headline_differs(row: np.ndarray, mine: np.ndarray, layout: np.ndarray) -> bool:  # pragma: no cover - compiled
-    """The headline figures surely differ: the member has a conflict of some kind (`_conflicts`)."""
-    title = row[layout[_C_TITLE]]
-    return (
-        title != 0
-        and (title & mine[_FIGURES]) == 0
-        and (row[layout[_C_FIGURES]] & mine[_TITLE]) == 0
-        and (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) == 0
-    )
 
 
 @njit(cache=True, nogil=True)
