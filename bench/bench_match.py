@@ -240,8 +240,7 @@ def main() -> None:
     shape = "in events of one to three" if args.grouped_history else "each its own event"
     print(f"\nspeed: add {args.new} to an index holding {args.history} documents over {args.days:g} days ({shape})")
     names = ("ours",) if args.skip_baseline else ("ours", "baseline")
-    grouped = args.grouped_history
-    results = [run_speed(name, args.history, args.new, args.days, args.budget, grouped) for name in names]
+    results = [run_speed(name, args.history, args.new, args.days, args.budget, args.grouped_history) for name in names]
     for r in results:
         print(
             f"{r.name:<9} restore {r.restore_per_s:8.0f} docs/s   add {r.add_per_s:8.1f} docs/s "

@@ -159,13 +159,11 @@ def _upper(
         total += coef[_BASE]
         if row[layout[_C_SOURCE]] == mine[_SOURCE]:
             total += coef[_SAME_SOURCE]
-        # `figures` is min(2, shared distinctive figures) / 2: none shared when no mask bit is.
-        if (row[layout[_C_KEY_MASK]] & mine[_KEY]) != 0:
-            total += max(min(min(row[layout[_C_KEYS]], mine[_KEYS]), 2) * (0.5 * coef[_SHARED_FIGURES]), 0.0)
-        if (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) != 0:
-            total += coef[_SHARED_CUTOFF]
-        their_ts, their_span = floats[i, layout[_C_TS]], floats[i, layout[_C_SPAN]]
-        total += _hours(their_ts, their_span, row, ts, span, mine, coef, layout)
+        shared_key = (row[layout[_C_KEY_MASK]] & mine[_KEY]) != 0
+        shared_cutoff = (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) != 0
+        total += _anchors_upper(shared_key, row[layout[_C_KEYS]], shared_cutoff, mine, coef)
+        apart = _seconds_apart(floats[i, layout[_C_TS]], floats[i, layout[_C_SPAN]], ts, span)
+        total += _hours_upper(apart, row[layout[_C_RECURRING]] != 0, row[layout[_C_FIGURES]], mine, coef)
         out[i] = total
     return out
 
@@ -197,29 +195,44 @@ def _headline_differs(row: np.ndarray, mine: np.ndarray, layout: np.ndarray) -> 
 
 
 @njit(cache=True, nogil=True)
-def _hours(
-    their_ts: float, their_span: float, row: np.ndarray, ts: float, span: float, mine: np.ndarray, coef: np.ndarray,
-    layout: np.ndarray,
+def _anchors_upper(
+    shared_key: bool, keys: int, shared_cutoff: bool, mine: np.ndarray, coef: np.ndarray
 ) -> float:  # pragma: no cover - compiled
-    """The hours apart, in the series column or the single one (`features.cheap_features`); in the more
-    favourable one when the new text's lead figures may all be the member's (then no new figures)."""
+    """The shared figures' and cut-off's part. `figures` is min(2, shared distinctive figures) / 2: none shared when
+    no mask bit is, and at most as many as the fewer side has (`keys`: the candidate side's, where bits are shared)."""
+    total = 0.0
+    if shared_key:
+        total += max(min(min(keys, mine[_KEYS]), 2) * (0.5 * coef[_SHARED_FIGURES]), 0.0)
+    if shared_cutoff:
+        total += coef[_SHARED_CUTOFF]
+    return total
+
+
+@njit(cache=True, nogil=True)
+def _seconds_apart(their_ts: float, their_span: float, ts: float, span: float) -> float:  # pragma: no cover
+    """`features.seconds_apart`; -1 when the candidate has no time."""
     if math.isnan(their_ts):
-        hours = 0.5
-    else:
-        apart = max(max(their_ts - (ts + span), ts - (their_ts + their_span)), 0.0)
-        hours = min(math.log1p(apart / 3600.0) / coef[_LOG_HOURS], 1.0)
+        return -1.0
+    return max(max(their_ts - (ts + span), ts - (their_ts + their_span)), 0.0)
+
+
+@njit(cache=True, nogil=True)
+def _hours_upper(
+    nearest: float, recurring: bool, figures: int, mine: np.ndarray, coef: np.ndarray
+) -> float:  # pragma: no cover - compiled
+    """The hours to the nearest member (`nearest` < 0: none has a time, midway), in the series column or the single
+    one (`features.cheap_features`): the series if either side is recurring or the new lead's figures are surely not
+    all the members' (`figures`, their mask), the more favourable one when they may all be, else the single."""
+    hours = 0.5 if nearest < 0.0 else min(math.log1p(nearest / 3600.0) / coef[_LOG_HOURS], 1.0)
     series, single = coef[_SERIES] * hours, coef[_SINGLE] * hours
-    if mine[_RECURRING]:
+    if mine[_RECURRING] or recurring:
         return series
-    recurring = row[layout[_C_RECURRING]] != 0
     lead = mine[_LEAD]
-    if lead == 0:
-        return series if recurring else single
-    figures = row[layout[_C_FIGURES]]
-    maybe_new = figures != 0
-    if recurring or (maybe_new and (~figures & lead) != 0):
+    if lead == 0 or figures == 0:
+        return single
+    if (~figures & lead) != 0:
         return series
-    return max(series, single) if maybe_new else single
+    return max(series, single)
 
 
 class EventBound:
@@ -283,16 +296,13 @@ def _event_upper(
             shared_cutoff = shared_cutoff or (row[layout[_C_CUTOFF]] & mine[_CUTOFF]) != 0
             recurring = recurring or row[layout[_C_RECURRING]] != 0
             figures |= row[layout[_C_FIGURES]]
-            if not math.isnan(their_ts):
-                apart = max(max(their_ts - (ts + span), ts - (their_ts + floats[i, layout[_C_SPAN]])), 0.0)
+            apart = _seconds_apart(their_ts, floats[i, layout[_C_SPAN]], ts, span)
+            if apart >= 0.0:
                 nearest = apart if nearest < 0.0 else min(nearest, apart)
         kinds = _kinds_upper(n, placed, sure, event_coef[0], event_coef[2], every, others)
         total = coef[_BASE] + kinds + event_coef[1] * same / n
-        if shared_key:
-            total += max(min(min(keys, mine[_KEYS]), 2) * (0.5 * coef[_SHARED_FIGURES]), 0.0)
-        if shared_cutoff:
-            total += coef[_SHARED_CUTOFF]
-        total += _event_hours(nearest, recurring, figures, mine, coef)
+        total += _anchors_upper(shared_key, keys, shared_cutoff, mine, coef)
+        total += _hours_upper(nearest, recurring, figures, mine, coef)
         out[e] = total
     return out
 
@@ -321,21 +331,3 @@ def _kinds_upper(
         else:
             break
     return total
-
-
-@njit(cache=True, nogil=True)
-def _event_hours(
-    nearest: float, recurring: bool, figures: int, mine: np.ndarray, coef: np.ndarray
-) -> float:  # pragma: no cover - compiled
-    """`_hours` for the nearest member (`nearest` < 0: no member has a time), the series column if any member is
-    recurring, or where the new lead's figures are surely not all the event's."""
-    hours = 0.5 if nearest < 0.0 else min(math.log1p(nearest / 3600.0) / coef[_LOG_HOURS], 1.0)
-    series, single = coef[_SERIES] * hours, coef[_SINGLE] * hours
-    if mine[_RECURRING] or recurring:
-        return series
-    lead = mine[_LEAD]
-    if lead == 0 or figures == 0:
-        return single
-    if (~figures & lead) != 0:
-        return series
-    return max(series, single)
